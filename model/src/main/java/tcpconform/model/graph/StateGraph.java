@@ -1,0 +1,119 @@
+package tcpconform.model.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.jgrapht.Graph;
+import org.jgrapht.graph.AsUnmodifiableGraph;
+import org.jgrapht.graph.DirectedPseudograph;
+
+import tcpconform.model.Alphabet;
+import tcpconform.model.Call;
+import tcpconform.model.Input;
+import tcpconform.model.SegmentInput;
+import tcpconform.model.TcpState;
+import tcpconform.model.profile.Profile;
+import tcpconform.model.reference.Prediction;
+
+/**
+ * The TCP state diagram of RFC 9293 as a JGraphT {@code DirectedPseudograph}: vertices are the
+ * eleven states, edges the {@link Transition}s built from {@link TransitionTable} for a profile.
+ * Self-loops (an input that leaves the state as it is) and parallel edges (several inputs between
+ * the same states, or one input whose outcome depends on the TCB) are normal.
+ */
+public final class StateGraph {
+
+    private final Profile profile;
+    private final Graph<TcpState, Transition> graph;
+    private final List<Transition> transitions;
+
+    private StateGraph(Profile profile, Graph<TcpState, Transition> graph, List<Transition> transitions) {
+        this.profile = profile;
+        this.graph = graph;
+        this.transitions = transitions;
+    }
+
+    /**
+     * Builds the graph of a profile. Every call and every segment class must be claimed by a rule
+     * in every state; a timer without a rule in a state is not running there.
+     *
+     * @throws IllegalStateException if the table leaves a call or a segment class unspecified
+     */
+    public static StateGraph of(Profile profile) {
+        List<TransitionTable.Rule> rules = TransitionTable.rules(profile);
+        DirectedPseudograph<TcpState, Transition> g = new DirectedPseudograph<>(Transition.class);
+        for (TcpState s : TcpState.values()) {
+            g.addVertex(s);
+        }
+        List<Transition> all = new ArrayList<>();
+        List<String> unspecified = new ArrayList<>();
+        for (TcpState state : TcpState.values()) {
+            for (Input input : Alphabet.of(state)) {
+                List<TransitionTable.Rule> applying = applying(rules, state, input);
+                if (applying.isEmpty()) {
+                    if (input instanceof Call || input instanceof SegmentInput) {
+                        unspecified.add(state + " " + input.label());
+                    }
+                    continue;
+                }
+                for (TransitionTable.Rule rule : applying) {
+                    for (TransitionTable.Outcome o : rule.outcomes()) {
+                        TcpState to = o.to() == null ? state : o.to();
+                        Transition t = new Transition(state, input, o.response(), to,
+                                rule.section(), rule.requirements(), o.condition());
+                        g.addEdge(state, to, t);
+                        all.add(t);
+                    }
+                }
+            }
+        }
+        if (!unspecified.isEmpty()) {
+            throw new IllegalStateException("the transition table leaves unspecified: " + unspecified);
+        }
+        return new StateGraph(profile, new AsUnmodifiableGraph<>(g), List.copyOf(all));
+    }
+
+    /** The additive rules that match, then the first ordinary one; empty if none is ordinary. */
+    private static List<TransitionTable.Rule> applying(List<TransitionTable.Rule> rules, TcpState state, Input input) {
+        List<TransitionTable.Rule> applying = new ArrayList<>();
+        for (TransitionTable.Rule r : rules) {
+            if (TransitionTable.matches(r, state, input)) {
+                applying.add(r);
+                if (!r.additive()) {
+                    return applying;
+                }
+            }
+        }
+        return List.of();
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    /** A read-only view of the graph. */
+    public Graph<TcpState, Transition> graph() {
+        return graph;
+    }
+
+    /** Every transition, in table order (state, then input). */
+    public List<Transition> transitions() {
+        return transitions;
+    }
+
+    /** The transitions for an input in a state (more than one when the outcome depends on the TCB). */
+    public List<Transition> transitions(TcpState from, Input input) {
+        return graph.outgoingEdgesOf(from).stream()
+                .filter(t -> t.input().equals(input))
+                .collect(Collectors.toList());
+    }
+
+    /** The edge that a move of the reference takes, if the graph has one. */
+    public Optional<Transition> edgeOf(Prediction move) {
+        return transitions(move.from(), move.input()).stream()
+                .filter(t -> t.to() == move.to() && t.response().admits(move.response()))
+                .findFirst();
+    }
+}
