@@ -220,6 +220,15 @@ public final class TransitionTable {
         // Fifth: the ACK field. Without the ACK bit the segment is dropped.
         in(WITH_RECEIVE_SPACE).on(segment().noAckBit()).stay(nothing()).cite("3.10.7.4");
 
+        // Half-duplex close (MAY-1): a CLOSE queued in SYN-RECEIVED takes effect with the handshake's
+        // last ACK; data in that segment arrives after CLOSE and is answered with a RST (SHLD-3).
+        if (p.halfDuplexClose()) {
+            in(SYN_RECEIVED).on(segment().seq(SeqClass.EXACT).ack(EXACT).data())
+                    .also(CLOSED, Response.of(RST, Notify.CONNECTED).maybe(DATA, FIN),
+                            "CLOSE was called with data queued: the data that arrives is lost")
+                    .cite("3.6.1", "MAY-1", "SHLD-3");
+        }
+
         // SYN-RECEIVED: an acceptable ACK completes the handshake; the rest of the segment is
         // then processed as in ESTABLISHED.
         in(SYN_RECEIVED).on(segment().ack(EXACT).noFin())
@@ -242,7 +251,7 @@ public final class TransitionTable {
         // and a RST says so (SHLD-3). This outcome is added to whatever the rules below decide.
         if (p.halfDuplexClose()) {
             in(FIN_WAIT_1, FIN_WAIT_2).on(segment().seq(SeqClass.EXACT).ack(EXACT, PARTIAL, OLD).data())
-                    .also(CLOSED, emit(RST), "the application closed: the data is lost")
+                    .also(CLOSED, emit(RST).maybe(DATA, FIN), "the application closed: the data is lost")
                     .cite("3.6.1", "MAY-1", "SHLD-3");
         }
 
@@ -267,11 +276,11 @@ public final class TransitionTable {
         in(FIN_WAIT_1).on(segment().noFin().noData()).stay(moreData).cite("3.10.7.4");
         in(FIN_WAIT_1).on(segment().noFin().data()).stay(ackData).cite("3.10.7.4");
         // Simultaneous close: both FINs cross (§3.6, Figure 13).
-        in(FIN_WAIT_1).on(segment().fin()).go(CLOSING, ackData).cite("3.6", "3.10.7.4");
+        in(FIN_WAIT_1).on(segment().fin()).go(CLOSING, ackData).cite("3.6");
 
         // FIN-WAIT-2: everything we sent is acknowledged; the peer may still send (half-close).
         in(FIN_WAIT_2).on(segment().noFin().noData()).stay(nothing()).cite("3.10.7.4");
-        in(FIN_WAIT_2).on(segment().noFin().data()).stay(emit(ACK)).cite("3.6.1", "3.10.7.4");
+        in(FIN_WAIT_2).on(segment().noFin().data()).stay(emit(ACK)).cite("3.6.1");
         in(FIN_WAIT_2).on(segment().fin()).go(TIME_WAIT, emit(ACK)).cite("3.10.7.4", "MUST-13");
 
         // CLOSE-WAIT: as ESTABLISHED; text after the peer's FIN is ignored.
@@ -282,11 +291,11 @@ public final class TransitionTable {
         // ignore the segment."
         in(CLOSING).on(segment().ack(EXACT).noFin())
                 .go(TIME_WAIT, nothing(), "our FIN was sent")
-                .or(CLOSING, nothing().maybe(DATA, FIN), "our FIN waits behind data")
+                .or(CLOSING, nothing(), "our FIN waits behind data: the segment is ignored")
                 .cite("3.10.7.4", "MUST-13");
         in(CLOSING).on(segment().ack(EXACT).fin())
                 .go(TIME_WAIT, emit(ACK), "our FIN was sent")
-                .or(CLOSING, emit(ACK).maybe(DATA, FIN), "our FIN waits behind data")
+                .or(CLOSING, nothing(), "our FIN waits behind data: the segment is ignored")
                 .cite("3.10.7.4", "MUST-13");
         in(CLOSING).on(segment()).stay(nothing()).cite("3.10.7.4");
 

@@ -587,6 +587,11 @@ public final class Reference {
                 sndWl1 = s.seq();
                 sndWl2 = a;
                 notify(Notify.CONNECTED);
+                if (finPending) {
+                    // The CLOSE queued in SYN-RECEIVED is processed now: "In any case, enter
+                    // FIN-WAIT-1 state" (§3.10.4, ESTABLISHED).
+                    state = TcpState.FIN_WAIT_1;
+                }
             } else {
                 emit(Emit.RST, OptionalLong.of(a), OptionalLong.empty(), false, "3.10.7.4 fifth step");
                 return false;
@@ -790,12 +795,6 @@ public final class Reference {
             sndNxt = Seq.add(sndNxt, 1);
             finPending = false;
             finSent = true;
-            // A CLOSE queued in SYN-RECEIVED takes effect now (§3.10.4).
-            if (state == TcpState.ESTABLISHED) {
-                state = TcpState.FIN_WAIT_1;
-            } else if (state == TcpState.CLOSE_WAIT) {
-                state = TcpState.LAST_ACK;
-            }
             emit(Emit.FIN, OptionalLong.of(seq), OptionalLong.of(rcvNxt), false, "3.10.4");
         }
     }

@@ -1,0 +1,159 @@
+package tcpconform.model.path;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.jgrapht.GraphPath;
+import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
+import org.jgrapht.alg.cycle.ChinesePostman;
+
+import tcpconform.model.Alphabet;
+import tcpconform.model.Input;
+import tcpconform.model.TcpState;
+import tcpconform.model.graph.StateGraph;
+import tcpconform.model.graph.Transition;
+import tcpconform.model.reference.Prediction;
+import tcpconform.model.reference.Reference;
+
+/**
+ * The transition tour: JGraphT's {@link ChinesePostman} gives a shortest closed walk through
+ * every edge of the state graph; the tour follows it, edge after edge, on the reference, and
+ * splits it into test cases at CLOSED.
+ *
+ * <p>The graph's vertices are the eleven states, but whether an edge can be taken also depends on
+ * the TCB (a partial ACK needs data outstanding; returning from SYN-RECEIVED to LISTEN needs a
+ * passive open). So each edge of the postman's walk is <em>realised</em>: a breadth-first search
+ * over the reference's situations (told apart by {@link Reference#signature()}) finds the
+ * shortest input sequence that takes it from where the tour stands, or from CLOSED.
+ */
+public final class TransitionTour {
+
+    private static final int MAX_DEPTH = 8;
+
+    private TransitionTour() {
+    }
+
+    /** The postman's closed walk through every edge, from CLOSED. */
+    public static List<Transition> postmanWalk(StateGraph graph) {
+        if (!new KosarajuStrongConnectivityInspector<>(graph.graph()).isStronglyConnected()) {
+            throw new IllegalStateException("the state graph is not strongly connected");
+        }
+        GraphPath<TcpState, Transition> walk = new ChinesePostman<TcpState, Transition>().getCPPSolution(graph.graph());
+        List<Transition> edges = new ArrayList<>(walk.getEdgeList());
+        // Rotate so that the walk starts in CLOSED.
+        for (int i = 0; i < edges.size(); i++) {
+            if (edges.get(i).from() == TcpState.CLOSED) {
+                Collections.rotate(edges, -i);
+                break;
+            }
+        }
+        return edges;
+    }
+
+    /** The tour as test cases that start and end in CLOSED, together covering every edge. */
+    public static List<TestCase> cases(StateGraph graph, Supplier<Reference> fresh) {
+        Set<Transition> covered = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<TestCase> cases = new ArrayList<>();
+        Builder current = new Builder(fresh.get());
+        for (Transition target : postmanWalk(graph)) {
+            if (covered.contains(target)) {
+                continue;
+            }
+            Optional<List<Input>> path = search(graph, current.ref, t -> t == target);
+            if (path.isEmpty() && current.ref.state() != TcpState.CLOSED) {
+                current.finish(graph, covered, cases);
+                current = new Builder(fresh.get());
+                path = search(graph, current.ref, t -> t == target);
+            }
+            if (path.isEmpty()) {
+                continue; // not realisable: left to uncovered(), which the tests keep empty
+            }
+            for (Input in : path.get()) {
+                current.apply(graph, in, covered);
+                if (current.ref.state() == TcpState.CLOSED) {
+                    cases.add(current.toCase(cases.size()));
+                    current = new Builder(fresh.get());
+                }
+            }
+        }
+        current.finish(graph, covered, cases);
+        return cases;
+    }
+
+    /** Shortest input sequence from the reference's situation to a move that takes a wanted edge. */
+    private static Optional<List<Input>> search(StateGraph graph, Reference start, Predicate<Transition> wanted) {
+        record Node(Reference ref, List<Input> path) {
+        }
+        Deque<Node> queue = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        queue.add(new Node(start, List.of()));
+        seen.add(start.signature());
+        while (!queue.isEmpty()) {
+            Node n = queue.poll();
+            for (Input in : Alphabet.of(n.ref.state())) {
+                if (!n.ref.canTake(in)) {
+                    continue;
+                }
+                Reference next = n.ref.copy();
+                Prediction move = next.apply(in);
+                List<Input> path = new ArrayList<>(n.path);
+                path.add(in);
+                Optional<Transition> edge = graph.edgeOf(move);
+                if (edge.isPresent() && wanted.test(edge.get())) {
+                    return Optional.of(path);
+                }
+                if (path.size() < MAX_DEPTH && seen.add(next.signature())) {
+                    queue.add(new Node(next, path));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One case being built. */
+    private static final class Builder {
+        final Reference ref;
+        final List<Input> inputs = new ArrayList<>();
+        final List<Transition> edges = new ArrayList<>();
+
+        Builder(Reference ref) {
+            this.ref = ref;
+        }
+
+        void apply(StateGraph graph, Input in, Set<Transition> covered) {
+            Prediction move = ref.apply(in);
+            Transition t = graph.edgeOf(move).orElseThrow(() -> new IllegalStateException("the reference left the graph: " + move));
+            inputs.add(in);
+            edges.add(t);
+            covered.add(t);
+        }
+
+        /** Drives the case back to CLOSED and adds it, if it has any step. */
+        void finish(StateGraph graph, Set<Transition> covered, List<TestCase> cases) {
+            if (inputs.isEmpty()) {
+                return;
+            }
+            if (ref.state() != TcpState.CLOSED) {
+                List<Input> home = search(graph, ref, t -> t.to() == TcpState.CLOSED)
+                        .orElseThrow(() -> new IllegalStateException("no way back to CLOSED from " + ref.signature()));
+                for (Input in : home) {
+                    apply(graph, in, covered);
+                }
+            }
+            cases.add(toCase(cases.size()));
+        }
+
+        TestCase toCase(int index) {
+            return new TestCase(String.format("tour-%03d", index + 1), inputs, edges);
+        }
+    }
+}

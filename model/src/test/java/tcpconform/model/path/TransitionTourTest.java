@@ -1,0 +1,65 @@
+package tcpconform.model.path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import tcpconform.model.TcpState;
+import tcpconform.model.graph.StateGraph;
+import tcpconform.model.profile.Profile;
+import tcpconform.model.reference.Reference;
+
+class TransitionTourTest {
+
+    private static final Map<Profile, StateGraph> GRAPHS = new ConcurrentHashMap<>();
+    private static final Map<Profile, List<TestCase>> TOURS = new ConcurrentHashMap<>();
+
+    private static StateGraph graph(Profile profile) {
+        return GRAPHS.computeIfAbsent(profile, StateGraph::of);
+    }
+
+    static List<Profile> profiles() {
+        return Profile.known();
+    }
+
+    private static List<TestCase> tour(Profile profile) {
+        return TOURS.computeIfAbsent(profile,
+                p -> TransitionTour.cases(graph(p), () -> new Reference(p, 1000, 5000)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("profiles")
+    void theTourCoversEveryEdgeOfTheGraph(Profile profile) {
+        StateGraph graph = graph(profile);
+        Coverage coverage = new Coverage(graph);
+        tour(profile).forEach(coverage::record);
+        assertEquals(List.of(), coverage.uncovered());
+        assertEquals(11, coverage.statesCovered());
+    }
+
+    @ParameterizedTest
+    @MethodSource("profiles")
+    void everyTourCaseStartsAndEndsInClosed(Profile profile) {
+        for (TestCase c : tour(profile)) {
+            assertEquals(TcpState.CLOSED, c.transitions().get(0).from(), c.name());
+            assertEquals(TcpState.CLOSED, c.transitions().get(c.transitions().size() - 1).to(), c.name());
+            assertTrue(c.transitions().stream().skip(0).limit(c.transitions().size() - 1L)
+                    .noneMatch(t -> t.to() == TcpState.CLOSED), c.name() + " passes CLOSED midway");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("profiles")
+    void thePostmanWalkTraversesEveryEdge(Profile profile) {
+        StateGraph graph = graph(profile);
+        List<?> walk = TransitionTour.postmanWalk(graph);
+        assertTrue(walk.size() >= graph.transitions().size());
+        assertTrue(walk.containsAll(graph.transitions()));
+    }
+}
