@@ -1,0 +1,102 @@
+package tcpconform.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import tcpconform.model.graph.GraphExport;
+import tcpconform.model.graph.StateGraph;
+import tcpconform.model.profile.Profile;
+
+/**
+ * The command line: {@code java -jar tcpconform.jar COMMAND [OPTIONS]}. Exit codes: 0 success,
+ * 1 unexpected outcomes, 2 usage or set-up error (with a one-line reason on standard error).
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = String.join("\n",
+            "usage: tcpconform COMMAND [OPTIONS]",
+            "",
+            "commands:",
+            "  model [--format dot|mermaid|json] [--profile NAME] [--all-edges]",
+            "        print the RFC 9293 state graph (default format: json; profiles: baseline,",
+            "        rfc5961, keepalive, linux; --all-edges draws every transition in dot/mermaid)",
+            "  help  print this text");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.println(USAGE_TEXT);
+            return args.length == 0 ? USAGE : OK;
+        }
+        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+        try {
+            switch (args[0]) {
+                case "model":
+                    return model(rest, out);
+                default:
+                    throw new UsageException("unknown command '" + args[0] + "' (try: tcpconform help)");
+            }
+        } catch (UsageException e) {
+            err.println("tcpconform: " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    private static int model(List<String> args, PrintStream out) {
+        String format = "json";
+        Profile profile = Profile.BASELINE;
+        boolean allEdges = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--format" -> format = value(args, ++i, a);
+                case "--profile" -> {
+                    String name = value(args, ++i, a);
+                    try {
+                        profile = Profile.named(name);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                }
+                case "--all-edges" -> allEdges = true;
+                default -> throw new UsageException("model: unknown option '" + a + "'");
+            }
+        }
+        StateGraph graph = StateGraph.of(profile);
+        switch (format) {
+            case "json" -> out.print(GraphExport.json(graph));
+            case "dot" -> out.print(GraphExport.dot(graph, allEdges));
+            case "mermaid" -> out.print(GraphExport.mermaid(graph, allEdges));
+            default -> throw new UsageException("model: --format must be dot, mermaid or json, not '" + format + "'");
+        }
+        return OK;
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size() || args.get(i).startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    /** A usage error: reported in one line, exit code 2. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
