@@ -1,7 +1,6 @@
 package tcpconform.model;
 
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Set;
@@ -84,24 +83,6 @@ public record Response(Set<Output> required, Set<Output> optional) {
             }
         }
         return true;
-    }
-
-    /** The union of two responses: an output required by both stays required. */
-    public Response union(Response other) {
-        Set<Output> req = new TreeSet<>(ORDER);
-        req.addAll(required);
-        req.retainAll(other.required);
-        Set<Output> opt = new TreeSet<>(ORDER);
-        opt.addAll(possible());
-        opt.addAll(other.possible());
-        opt.removeAll(req);
-        return new Response(req, opt);
-    }
-
-    /** Segments this response may emit. */
-    public Set<Emit> emits() {
-        return possible().stream().filter(Emit.class::isInstance).map(Emit.class::cast)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Emit.class)));
     }
 
     /** E.g. {@code >S. !connected ACK?}; {@code -} for nothing. */

@@ -43,30 +43,12 @@ public enum TcpState {
         return hasReceiveSequenceSpace() && this != SYN_RECEIVED;
     }
 
-    /** Whether this end has sent its FIN (our side of the connection is closing). */
-    public boolean hasSentFin() {
-        return switch (this) {
-            case FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT -> true;
-            default -> false;
-        };
-    }
-
     /** Whether the peer's FIN has been received (the receive side is closed). */
     public boolean hasReceivedFin() {
         return switch (this) {
             case CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT -> true;
             default -> false;
         };
-    }
-
-    /** Parses an RFC name ({@code SYN-SENT}) or an enum name ({@code SYN_SENT}). */
-    public static TcpState parse(String name) {
-        for (TcpState state : values()) {
-            if (state.rfcName.equalsIgnoreCase(name) || state.name().equalsIgnoreCase(name)) {
-                return state;
-            }
-        }
-        throw new IllegalArgumentException("not a TCP state: " + name);
     }
 
     @Override

@@ -42,11 +42,11 @@ public final class GraphExport {
     public static String mermaid(StateGraph g, boolean allEdges) {
         StringBuilder s = new StringBuilder("stateDiagram-v2\n");
         for (TcpState st : TcpState.values()) {
-            s.append("    ").append(id(st)).append(" : ").append(st).append('\n');
+            s.append("    ").append(st.name()).append(" : ").append(st).append('\n');
         }
         s.append("    [*] --> CLOSED\n");
         for (Arrow a : arrows(g, allEdges)) {
-            s.append("    ").append(id(a.from)).append(" --> ").append(id(a.to)).append(" : ")
+            s.append("    ").append(a.from.name()).append(" --> ").append(a.to.name()).append(" : ")
                     .append(a.label.replace(":", "#58;").replace(";", ",")).append('\n');
         }
         return s.toString();
@@ -109,15 +109,11 @@ public final class GraphExport {
         return "[" + outputs.stream().map(o -> str(o.label())).collect(Collectors.joining(", ")) + "]";
     }
 
-    private static String id(TcpState s) {
-        return s.name();
-    }
-
     private static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
-    static String str(String s) {
+    private static String str(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

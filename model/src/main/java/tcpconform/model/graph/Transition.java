@@ -2,6 +2,7 @@ package tcpconform.model.graph;
 
 import java.util.List;
 
+import tcpconform.model.Call;
 import tcpconform.model.Input;
 import tcpconform.model.Response;
 import tcpconform.model.TcpState;
@@ -27,7 +28,7 @@ public final class Transition {
 
     /** For JGraphT's edge suppliers; not a usable transition. */
     public Transition() {
-        this(TcpState.CLOSED, tcpconform.model.Call.LISTEN, Response.NOTHING, TcpState.CLOSED, "", List.of(), "");
+        this(TcpState.CLOSED, Call.LISTEN, Response.NOTHING, TcpState.CLOSED, "", List.of(), "");
     }
 
     public Transition(TcpState from, Input input, Response response, TcpState to, String section,

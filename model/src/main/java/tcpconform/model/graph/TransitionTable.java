@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import tcpconform.model.Call;
 import tcpconform.model.Emit;
@@ -58,10 +59,8 @@ import tcpconform.model.profile.Profile;
  */
 public final class TransitionTable {
 
-    private static final Set<TcpState> SYNCHRONIZED =
-            EnumSet.of(ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT);
-    private static final Set<TcpState> WITH_RECEIVE_SPACE = union(EnumSet.of(SYN_RECEIVED), SYNCHRONIZED);
-    private static final Set<TcpState> ALL = EnumSet.allOf(TcpState.class);
+    private static final Set<TcpState> SYNCHRONIZED = states(TcpState::isSynchronized);
+    private static final Set<TcpState> WITH_RECEIVE_SPACE = states(TcpState::hasReceiveSequenceSpace);
     private static final Set<TcpState> OTHER_THAN_CLOSED = EnumSet.complementOf(EnumSet.of(CLOSED));
 
     /** A state the edge goes to, and what the system under test shows on the way. */
@@ -353,10 +352,14 @@ public final class TransitionTable {
         return Response.of(n);
     }
 
-    private static Set<TcpState> union(Set<TcpState> a, Set<TcpState> b) {
-        Set<TcpState> u = EnumSet.copyOf(a);
-        u.addAll(b);
-        return u;
+    private static Set<TcpState> states(Predicate<TcpState> which) {
+        Set<TcpState> s = EnumSet.noneOf(TcpState.class);
+        for (TcpState t : TcpState.values()) {
+            if (which.test(t)) {
+                s.add(t);
+            }
+        }
+        return s;
     }
 
     private RuleBuilder in(TcpState first, TcpState... rest) {

@@ -16,7 +16,6 @@ import org.jgrapht.GraphPath;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.alg.cycle.ChinesePostman;
 
-import tcpconform.model.Alphabet;
 import tcpconform.model.Input;
 import tcpconform.model.TcpState;
 import tcpconform.model.graph.StateGraph;
@@ -99,10 +98,7 @@ public final class TransitionTour {
         seen.add(start.signature());
         while (!queue.isEmpty()) {
             Node n = queue.poll();
-            for (Input in : Alphabet.of(n.ref.state())) {
-                if (!n.ref.canTake(in)) {
-                    continue;
-                }
+            for (Input in : n.ref.possibleInputs()) {
                 Reference next = n.ref.copy();
                 Prediction move = next.apply(in);
                 List<Input> path = new ArrayList<>(n.path);

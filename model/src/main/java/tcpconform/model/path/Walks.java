@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
-import tcpconform.model.Alphabet;
 import tcpconform.model.Input;
 import tcpconform.model.graph.StateGraph;
 import tcpconform.model.graph.Transition;
@@ -31,7 +30,7 @@ public final class Walks {
         List<Input> inputs = new ArrayList<>();
         List<Transition> edges = new ArrayList<>();
         for (int choice : choices) {
-            List<Input> possible = Alphabet.of(ref.state()).stream().filter(ref::canTake).toList();
+            List<Input> possible = ref.possibleInputs();
             Input input = possible.get(Math.floorMod(choice, possible.size()));
             Prediction move = ref.apply(input);
             inputs.add(input);

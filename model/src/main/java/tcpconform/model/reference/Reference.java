@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
+import tcpconform.model.Alphabet;
 import tcpconform.model.Call;
 import tcpconform.model.Emit;
 import tcpconform.model.Input;
@@ -173,6 +174,11 @@ public final class Reference {
             default -> state != TcpState.CLOSED && state != TcpState.LISTEN;
         };
         return seqOk && ackOk;
+    }
+
+    /** The inputs of the current state that can be applied now, in {@link Alphabet} order. */
+    public List<Input> possibleInputs() {
+        return Alphabet.of(state).stream().filter(this::canTake).toList();
     }
 
     private boolean timerRunning(Timeout t) {
@@ -616,7 +622,7 @@ public final class Reference {
             sndWl1 = s.seq();
             sndWl2 = a;
         }
-        boolean finAcked = finSent && sndUna == sndNxt;
+        boolean finAcked = ourFinAcked();
         switch (state) {
             case FIN_WAIT_1 -> {
                 if (finAcked) {
@@ -677,7 +683,7 @@ public final class Reference {
         ackNow("3.10.7.4 eighth step");
         switch (state) {
             case SYN_RECEIVED, ESTABLISHED -> state = TcpState.CLOSE_WAIT;
-            case FIN_WAIT_1 -> state = finSent && sndUna == sndNxt ? TcpState.TIME_WAIT : TcpState.CLOSING;
+            case FIN_WAIT_1 -> state = ourFinAcked() ? TcpState.TIME_WAIT : TcpState.CLOSING;
             case FIN_WAIT_2 -> state = TcpState.TIME_WAIT;
             default -> { } // CLOSE-WAIT, CLOSING, LAST-ACK remain; TIME-WAIT restarts its timer.
         }
@@ -801,6 +807,10 @@ public final class Reference {
 
     // ---------------------------------------------------------------------------- helpers
 
+    private boolean ourFinAcked() {
+        return finSent && sndUna == sndNxt;
+    }
+
     private void ackNow(String why) {
         emit(Emit.ACK, OptionalLong.of(sndNxt), OptionalLong.of(rcvNxt), false, why);
     }
@@ -839,33 +849,29 @@ public final class Reference {
     }
 
     /**
-     * Ends a move. A pure ACK is merged into a data or FIN segment sent in the same move (it
-     * would be piggybacked, §3.10.7.4 seventh step), so it becomes optional.
+     * Ends a move. Several reasons to acknowledge in one move give one ACK (MUST-58), carrying
+     * RCV.NXT as it is at the end of the move; it is required if any reason required it, and
+     * optional when a data or FIN segment of the same move carries the acknowledgment
+     * (piggybacking, §3.10.7.4 seventh step).
      */
     private Prediction finish(TcpState from, Input input, ConcreteSegment segment) {
         boolean carrier = out.stream().anyMatch(p -> !p.optional()
                 && (p.kind() == Emit.DATA || p.kind() == Emit.FIN));
+        boolean ackRequired = out.stream().anyMatch(p -> p.kind() == Emit.ACK && !p.optional());
         List<SegmentPattern> merged = new ArrayList<>();
         boolean ackSeen = false;
         for (SegmentPattern p : out) {
             if (p.kind() == Emit.ACK) {
                 if (ackSeen) {
-                    continue; // several reasons to ACK in one move give one ACK (MUST-58)
+                    continue;
                 }
                 ackSeen = true;
-                boolean optional = p.optional() || carrier;
-                boolean anyRequired = out.stream().anyMatch(q -> q.kind() == Emit.ACK && !q.optional());
-                p = new SegmentPattern(Emit.ACK, p.seq(), OptionalLong.of(rcvNxtFor(p)),
-                        optional || (!anyRequired), p.why());
+                // If the connection was deleted meanwhile, the ACK keeps the value it was formed with.
+                OptionalLong ack = state.hasReceiveSequenceSpace() ? OptionalLong.of(rcvNxt) : p.ack();
+                p = new SegmentPattern(Emit.ACK, p.seq(), ack, carrier || !ackRequired, p.why());
             }
             merged.add(p);
         }
         return new Prediction(from, input, segment, merged, notes, state);
-    }
-
-    private long rcvNxtFor(SegmentPattern p) {
-        // An ACK sent at the end of a move carries RCV.NXT as it is then; if the connection was
-        // deleted meanwhile the pattern keeps the value it was formed with.
-        return state.hasReceiveSequenceSpace() ? rcvNxt : p.ack().orElse(0);
     }
 }

@@ -30,9 +30,4 @@ public record Tcb(TcpState state, long iss, long sndUna, long sndNxt, long sndWn
     public long outstanding() {
         return Seq.distance(sndUna, sndNxt);
     }
-
-    /** Whether our FIN has been sent and acknowledged. */
-    public boolean finAcked() {
-        return finSent && sndUna == sndNxt;
-    }
 }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,11 +53,7 @@ public final class RequirementCatalogue {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<String> lines = new ArrayList<>();
             for (String line = r.readLine(); line != null; line = r.readLine()) {
-                lines.add(line);
-            }
-            for (String line : lines) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }

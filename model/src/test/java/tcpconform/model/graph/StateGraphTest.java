@@ -12,6 +12,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import tcpconform.model.Call;
+import tcpconform.model.Emit;
+import tcpconform.model.Input;
 import tcpconform.model.SegmentInput;
 import tcpconform.model.SegmentInput.AckClass;
 import tcpconform.model.SegmentInput.Kind;
@@ -25,8 +27,18 @@ class StateGraphTest {
 
     private final StateGraph graph = StateGraph.of(Profile.BASELINE);
 
-    private boolean hasEdge(TcpState from, tcpconform.model.Input in, TcpState to) {
+    private static final boolean DATA = true;
+
+    private boolean hasEdge(TcpState from, Input in, TcpState to) {
         return graph.transitions(from, in).stream().anyMatch(t -> t.to() == to);
+    }
+
+    private static SegmentInput segment(Kind kind, SeqClass seq, AckClass ack) {
+        return SegmentInput.of(kind, seq, ack, false);
+    }
+
+    private static SegmentInput segment(Kind kind, SeqClass seq, AckClass ack, boolean data) {
+        return SegmentInput.of(kind, seq, ack, data);
     }
 
     @Test
@@ -43,36 +55,34 @@ class StateGraphTest {
 
     @Test
     void simultaneousOpenGoesFromSynSentToSynReceived() {
-        assertTrue(hasEdge(TcpState.SYN_SENT, SegmentInput.of(Kind.SYN, SeqClass.ANY, AckClass.NONE, false),
-                TcpState.SYN_RECEIVED));
+        assertTrue(hasEdge(TcpState.SYN_SENT, segment(Kind.SYN, SeqClass.ANY, AckClass.NONE), TcpState.SYN_RECEIVED));
     }
 
     @Test
     void simultaneousCloseGoesThroughClosing() {
-        assertTrue(hasEdge(TcpState.FIN_WAIT_1, SegmentInput.of(Kind.FIN_ACK, SeqClass.EXACT, AckClass.OLD, false),
+        assertTrue(hasEdge(TcpState.FIN_WAIT_1, segment(Kind.FIN_ACK, SeqClass.EXACT, AckClass.OLD),
                 TcpState.CLOSING));
-        assertTrue(hasEdge(TcpState.CLOSING, SegmentInput.of(Kind.ACK, SeqClass.EXACT, AckClass.EXACT, false),
+        assertTrue(hasEdge(TcpState.CLOSING, segment(Kind.ACK, SeqClass.EXACT, AckClass.EXACT),
                 TcpState.TIME_WAIT));
     }
 
     @Test
     void aRstReturnsAPassiveSynReceivedToListen() {
-        assertTrue(hasEdge(TcpState.SYN_RECEIVED, SegmentInput.of(Kind.RST, SeqClass.EXACT, AckClass.NONE, false),
-                TcpState.LISTEN));
+        assertTrue(hasEdge(TcpState.SYN_RECEIVED, segment(Kind.RST, SeqClass.EXACT, AckClass.NONE), TcpState.LISTEN));
     }
 
     @Test
     void timeWaitAcknowledgesARetransmittedFinAndStays() {
         var edges = graph.transitions(TcpState.TIME_WAIT,
-                SegmentInput.of(Kind.FIN_ACK, SeqClass.OLD, AckClass.EXACT, false));
+                segment(Kind.FIN_ACK, SeqClass.OLD, AckClass.EXACT));
         assertEquals(1, edges.size());
         assertEquals(TcpState.TIME_WAIT, edges.get(0).to());
-        assertTrue(edges.get(0).response().required().contains(tcpconform.model.Emit.ACK));
+        assertTrue(edges.get(0).response().required().contains(Emit.ACK));
     }
 
     @Test
     void halfCloseKeepsReceivingInFinWait2() {
-        assertTrue(hasEdge(TcpState.FIN_WAIT_2, SegmentInput.of(Kind.ACK, SeqClass.EXACT, AckClass.EXACT, true),
+        assertTrue(hasEdge(TcpState.FIN_WAIT_2, segment(Kind.ACK, SeqClass.EXACT, AckClass.EXACT, DATA),
                 TcpState.FIN_WAIT_2));
     }
 

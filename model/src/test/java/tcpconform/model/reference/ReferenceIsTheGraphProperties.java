@@ -3,7 +3,6 @@ package tcpconform.model.reference;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -13,7 +12,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-import tcpconform.model.Alphabet;
 import tcpconform.model.Input;
 import tcpconform.model.graph.StateGraph;
 import tcpconform.model.profile.Profile;
@@ -30,7 +28,7 @@ class ReferenceIsTheGraphProperties {
         StateGraph graph = StateGraph.of(profile);
         Reference ref = new Reference(profile, iss, peerIss);
         for (int choice : choices) {
-            List<Input> possible = Alphabet.of(ref.state()).stream().filter(ref::canTake).collect(Collectors.toList());
+            List<Input> possible = ref.possibleInputs();
             Prediction move = ref.apply(possible.get(choice % possible.size()));
             assertTrue(graph.edgeOf(move).isPresent(), () -> "no edge for " + move + "; the graph has "
                     + graph.transitions(move.from(), move.input()));
@@ -51,7 +49,7 @@ class ReferenceIsTheGraphProperties {
             if (choice % 3 == 0 && ref.state().hasReceiveSequenceSpace()) {
                 move = ref.apply(arbitrarySegment(ref.tcb(), choice, offsets.get(k++ % offsets.size())));
             } else {
-                List<Input> possible = Alphabet.of(ref.state()).stream().filter(ref::canTake).collect(Collectors.toList());
+                List<Input> possible = ref.possibleInputs();
                 move = ref.apply(possible.get(choice % possible.size()));
             }
             Prediction m = move;
