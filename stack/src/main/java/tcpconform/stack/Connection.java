@@ -81,8 +81,11 @@ public final class Connection {
     private long tsRecentAt;
     private int lastAckSent;
 
-    private final SendBuffer sendBuffer;
-    private final ReceiveBuffer receiveBuffer;
+    private SendBuffer sendBuffer;
+    private ReceiveBuffer receiveBuffer;
+    /** Zero-capacity stand-ins once the real buffers went back to the pool. */
+    private static final SendBuffer NO_SEND = SendBuffer.empty();
+    private static final ReceiveBuffer NO_RECEIVE = ReceiveBuffer.empty();
     private final RttEstimator rtt;
     private final Congestion congestion = new Congestion();
     private final Scoreboard scoreboard = new Scoreboard();
@@ -127,8 +130,8 @@ public final class Connection {
         this.key = ConnectionTable.key(localPort, remotePort, remoteAddress);
         this.listener = listener;
         this.options = options;
-        this.sendBuffer = new SendBuffer(options.sendBuffer());
-        this.receiveBuffer = new ReceiveBuffer(options.receiveBuffer());
+        this.sendBuffer = stack.buffers().send(options.sendBuffer());
+        this.receiveBuffer = stack.buffers().receive(options.receiveBuffer());
         this.rtt = new RttEstimator(options.initialRto(), options.minRto(), options.maxRto());
         this.tsOffset = stack.isn().timestampOffset(stack.localAddress(), localPort, remoteAddress, remotePort);
         this.readableEvent = new Event(Event.Type.READABLE, this, null);
@@ -245,6 +248,7 @@ public final class Connection {
         int n = receiveBuffer.read(into, offset, length);
         if (receiveBuffer.readable() == 0) {
             readableSignalled = false;
+            releaseBuffersIfDone();
             if (n == 0 && finReceived) {
                 return -1;
             }
@@ -774,6 +778,7 @@ public final class Connection {
 
     private void enterTimeWait(long now) {
         state = TcpState.TIME_WAIT;
+        releaseBuffersIfDone();
         timeWaitAt = now + 2 * options.msl(); // MUST-13
         retransmitAt = OFF;
         persistAt = OFF;
@@ -1207,8 +1212,29 @@ public final class Connection {
         keepAliveAt = OFF;
         timeWaitAt = OFF;
         userTimeoutAt = OFF;
-        sendBuffer.clear();
+        if (why == Event.Type.RESET || why == Event.Type.REFUSED || why == Event.Type.TIMED_OUT || why == null) {
+            receiveBuffer.clear(); // §3.10.7.4: on reset "all segment queues should be flushed"
+        }
+        releaseBuffersIfDone();
         stack.deleted(this, why, !handshakeComplete);
+    }
+
+    /**
+     * In TIME-WAIT and CLOSED nothing more is sent or received: the buffers go back to the pool,
+     * the receive buffer only once the application has read it.
+     */
+    private void releaseBuffersIfDone() {
+        if (state != TcpState.TIME_WAIT && state != TcpState.CLOSED) {
+            return;
+        }
+        if (sendBuffer != NO_SEND) {
+            stack.buffers().giveBack(sendBuffer);
+            sendBuffer = NO_SEND;
+        }
+        if (receiveBuffer != NO_RECEIVE && receiveBuffer.readable() == 0) {
+            stack.buffers().giveBack(receiveBuffer);
+            receiveBuffer = NO_RECEIVE;
+        }
     }
 
     @Override

@@ -100,7 +100,11 @@ final class ConnectionTable {
     }
 
     private static int slot(long key, int mask) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 40) & mask;
+        long h = key ^ (key >>> 33); // the finalizer of MurmurHash3: every key bit moves every slot bit
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return (int) h & mask;
     }
 }

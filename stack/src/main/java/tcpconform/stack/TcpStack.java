@@ -42,6 +42,7 @@ public final class TcpStack {
     private final Segment outgoing = new Segment();
     private final byte[] packet = new byte[Codec.MAX_PACKET];
     private final Counters counters = new Counters();
+    private final BufferPool buffers = new BufferPool();
     private int nextEphemeral;
 
     public TcpStack(int localAddress, IsnGenerator isn, ConnectionOptions defaults, PacketSink sink) {
@@ -204,6 +205,10 @@ public final class TcpStack {
     }
 
     // ------------------------------------------------------------ for Connection and Listener
+
+    BufferPool buffers() {
+        return buffers;
+    }
 
     IsnGenerator isn() {
         return isn;

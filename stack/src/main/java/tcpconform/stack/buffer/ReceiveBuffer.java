@@ -29,6 +29,15 @@ public final class ReceiveBuffer {
         ring = new byte[capacity];
     }
 
+    private ReceiveBuffer() {
+        ring = new byte[0];
+    }
+
+    /** A buffer that holds nothing and offers no window, for a connection that receives no more. */
+    public static ReceiveBuffer empty() {
+        return new ReceiveBuffer();
+    }
+
     public int capacity() {
         return ring.length;
     }
@@ -72,6 +81,9 @@ public final class ReceiveBuffer {
     /** Copies up to {@code len} in-order octets out and frees them; returns how many. */
     public int read(byte[] dst, int off, int len) {
         int n = Math.min(len, readable);
+        if (n == 0) {
+            return 0;
+        }
         int first = Math.min(n, ring.length - head);
         System.arraycopy(ring, head, dst, off, first);
         System.arraycopy(ring, 0, dst, off + first, n - first);

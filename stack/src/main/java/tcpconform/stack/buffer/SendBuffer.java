@@ -18,6 +18,15 @@ public final class SendBuffer {
         ring = new byte[capacity];
     }
 
+    private SendBuffer() {
+        ring = new byte[0];
+    }
+
+    /** A buffer that holds nothing, for a connection that will send no more. */
+    public static SendBuffer empty() {
+        return new SendBuffer();
+    }
+
     public int capacity() {
         return ring.length;
     }
@@ -34,6 +43,9 @@ public final class SendBuffer {
     /** Appends as much of {@code src[off, off+len)} as fits; returns how much was taken. */
     public int write(byte[] src, int off, int len) {
         int n = Math.min(len, free());
+        if (n == 0) {
+            return 0;
+        }
         int tail = (head + size) % ring.length;
         int first = Math.min(n, ring.length - tail);
         System.arraycopy(src, off, ring, tail, first);
@@ -47,6 +59,9 @@ public final class SendBuffer {
         if (offset < 0 || len < 0 || offset + len > size) {
             throw new IndexOutOfBoundsException("copy " + offset + "+" + len + " of " + size);
         }
+        if (len == 0) {
+            return;
+        }
         int start = (head + offset) % ring.length;
         int first = Math.min(len, ring.length - start);
         System.arraycopy(ring, start, dst, dstOff, first);
@@ -57,6 +72,9 @@ public final class SendBuffer {
     public void release(int n) {
         if (n < 0 || n > size) {
             throw new IndexOutOfBoundsException("release " + n + " of " + size);
+        }
+        if (n == 0) {
+            return;
         }
         head = (head + n) % ring.length;
         size -= n;
