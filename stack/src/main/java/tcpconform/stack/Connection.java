@@ -100,6 +100,8 @@ public final class Connection {
     private int synRetransmissions;
     private int persistBackoff;
     private boolean persisting;
+    private long lastProbeAnswered;
+    private boolean probeAnswered;
     private int keepAlivesUnanswered;
     private long lastSentAt;
 
@@ -571,8 +573,9 @@ public final class Connection {
             ackNow = true; // it acknowledges something not yet sent
             return false;
         }
+        // RFC 5681 §2 "duplicate acknowledgment"; a zero window's ACKs answer probes instead.
         boolean duplicate = seg.ack == sndUna && seg.payloadLength == 0 && !seg.has(FIN)
-                && scaledWindow(seg) == sndWnd && sndMax != sndUna;
+                && scaledWindow(seg) == sndWnd && sndMax != sndUna && sndWnd > 0 && !persisting;
         if (after(seg.ack, sndUna)) {
             acknowledge(seg, now);
         } else if (seg.ack == sndUna && sackOk && seg.sackBlocks > 0) {
@@ -589,7 +592,8 @@ public final class Connection {
             duplicateAck(now);
         }
         if (persisting) {
-            userTimeoutAt = now + options.userTimeout(); // the peer answers: the window may stay shut (MUST-37)
+            lastProbeAnswered = now; // the peer answers: its window may stay shut indefinitely (MUST-37)
+            probeAnswered = true;
         }
         boolean finAcked = finSent && after(sndUna, finSeq);
         switch (state) {
@@ -658,7 +662,7 @@ public final class Connection {
         }
         synRetransmissions = 0;
         persistBackoff = 0;
-        boolean outstanding = sndMax != sndUna;
+        boolean outstanding = sndMax != sndUna && !persisting; // probes have their own timer
         retransmitAt = outstanding ? now + rtt.rto() : OFF; // RFC 6298 §5.2 and §5.3
         userTimeoutAt = outstanding ? now + options.userTimeout() : OFF;
         if (writeBlocked && sendBuffer.free() > 0) {
@@ -816,6 +820,9 @@ public final class Connection {
         }
         if (persistAt <= now) {
             persistTimeout(now);
+            if (state == TcpState.CLOSED) {
+                return;
+            }
         }
         if (keepAliveAt <= now) {
             keepAliveTimeout(now);
@@ -865,6 +872,11 @@ public final class Connection {
             return;
         }
         if (sndWnd == 0) {
+            if (persisting && !probeAnswered && now - lastProbeAnswered >= options.userTimeout()) {
+                delete(Event.Type.TIMED_OUT); // probes unanswered for the user timeout
+                return;
+            }
+            probeAnswered = false;
             int pending = pendingData();
             if (sndNxt != sndUna) {
                 transmit(sndUna, 1, false, now); // probe again with the same octet
@@ -1038,7 +1050,11 @@ public final class Connection {
             if (persistAt == OFF) {
                 persistAt = now + persistInterval();
             }
+            if (!persisting) {
+                lastProbeAnswered = now;
+            }
             persisting = true;
+            userTimeoutAt = OFF; // while probing, the timeout counts unanswered probes instead
         } else if (persisting && sndWnd > 0) {
             persisting = false;
             persistAt = OFF;
@@ -1048,7 +1064,7 @@ public final class Connection {
         if (outstanding && retransmitAt == OFF && !persisting) {
             retransmitAt = now + rtt.rto();
         }
-        if ((outstanding || persisting) && userTimeoutAt == OFF) {
+        if (outstanding && userTimeoutAt == OFF && !persisting) {
             userTimeoutAt = now + options.userTimeout();
         }
         if (options.keepAlive() && keepAliveAt == OFF && state.isSynchronized() && state != TcpState.TIME_WAIT) {

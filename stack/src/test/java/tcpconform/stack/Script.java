@@ -127,7 +127,7 @@ final class Script {
     /** Active open towards the peer, answered by a SYN,ACK and ACKed: ESTABLISHED. */
     Connection connected() {
         Connection c = connecting();
-        send(Seg.synAck().seq(PEER_ISS).ack(iss + 1));
+        send(Seg.synAck().seq(PEER_ISS).ack(iss + 1).mss(1460));
         expect(Seg.ack().seq(iss + 1).ack(PEER_ISS + 1));
         clearEvents();
         return c;
