@@ -682,7 +682,7 @@ public final class Connection {
         if (congestion.onDuplicateAck()) {
             congestion.enterRecovery(Integer.toUnsignedLong(sndMax - sndUna), sndMax, sackOk);
             timing = false;
-            retransmit(sndUna, now);
+            scoreboard.retransmitted(retransmit(sndUna, now)); // RFC 6675 §5 step 4.3: HighRxt
         }
     }
 
@@ -1008,21 +1008,25 @@ public final class Connection {
         }
     }
 
-    /** Retransmits one segment's worth starting at {@code seq} (fast retransmit, RTO, partial ACK). */
-    private void retransmit(int seq, long now) {
+    /**
+     * Retransmits one segment's worth starting at {@code seq} (fast retransmit, RTO, partial
+     * ACK); returns the sequence space sent.
+     */
+    private int retransmit(int seq, long now) {
         int offset = seq - bufferSeq;
         if (offset < 0) {
-            return;
+            return 0;
         }
         int length = Math.min(Math.max(sendBuffer.size() - offset, 0), effectiveMss());
         boolean fin = finSent && seq + length == finSeq;
         if (length == 0 && !fin) {
-            return;
+            return 0;
         }
         transmit(seq, length, fin, now);
         if (sndNxt == seq) {
             sndNxt = seq + length + (fin ? 1 : 0);
         }
+        return length + (fin ? 1 : 0);
     }
 
     /** RFC 6675 §5 step (C): while the pipe leaves room, fill the holes below the highest SACK. */

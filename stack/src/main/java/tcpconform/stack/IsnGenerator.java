@@ -36,7 +36,7 @@ public final class IsnGenerator {
     }
 
     /** SipHash-2-4 of two 64-bit words (16 octets), written from the SipHash paper. */
-    private long sipHash24(long m0, long m1) {
+    long sipHash24(long m0, long m1) {
         long v0 = k0 ^ 0x736f6d6570736575L;
         long v1 = k1 ^ 0x646f72616e646f6dL;
         long v2 = k0 ^ 0x6c7967656e657261L;

@@ -111,4 +111,25 @@ class RetransmissionTest {
         s.expectEvent(Event.Type.TIMED_OUT);
         assertTrue(s.drain().size() >= 3, "R1: several retransmissions before giving up");
     }
+
+    @Test
+    @DisplayName("RFC 6675: with SACK, recovery retransmits the hole below the SACKed data")
+    void sackRecovery_retransmitsTheHole() {
+        ConnectionOptions o = noNagle().sack(true);
+        Script s = new Script(o);
+        Connection c = s.stack.connect(Script.PORT, Script.PEER, Script.PEER_PORT, o, 0);
+        s.iss = s.expect(Seg.syn()).seq;
+        s.send(Seg.synAck().seq(PEER_ISS).ack(s.iss + 1).mss(1000).sackPermitted());
+        s.expect(Seg.ack());
+        c.send(new byte[4000], 0);
+        assertEquals(4, s.drain().size(), "the initial window for an MSS of 1000 is four segments");
+        int una = s.iss + 1;
+        s.send(Seg.ack().seq(PEER_ISS + 1).ack(una + 1000)); // the second segment was lost
+        s.send(Seg.ack().seq(PEER_ISS + 1).ack(una + 1000).sack(una + 2000, una + 3000));
+        s.send(Seg.ack().seq(PEER_ISS + 1).ack(una + 1000).sack(una + 2000, una + 4000));
+        s.expectNothing();
+        s.send(Seg.ack().seq(PEER_ISS + 1).ack(una + 1000).sack(una + 2000, una + 4000));
+        s.expect(Seg.ack().seq(una + 1000).length(1000));
+        s.expectNothing();
+    }
 }

@@ -119,4 +119,18 @@ class WindowTest {
         assertEquals(0, c.unacknowledged(), "the ACK was processed");
         assertEquals(100, c.available(), "the data was not taken");
     }
+
+    @Test
+    @DisplayName("§3.8.6.1: probes that go unanswered for the user timeout close the connection")
+    void zeroWindow_unansweredProbes_timeOut() {
+        Script s = new Script(Script.simple().userTimeout(30_000));
+        Connection c = s.connected();
+        s.send(Seg.ack().seq(PEER_ISS + 1).ack(s.iss + 1).window(0));
+        c.send(new byte[100], 0);
+        while (c.state() != TcpState.CLOSED && s.now < 10_000_000) {
+            s.at(s.stack.nextDeadline());
+        }
+        assertEquals(TcpState.CLOSED, c.state());
+        s.expectEvent(Event.Type.TIMED_OUT);
+    }
 }
