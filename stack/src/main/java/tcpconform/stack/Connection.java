@@ -43,7 +43,8 @@ public final class Connection {
     private final int tsOffset;
     private TcpState state = TcpState.CLOSED;
 
-    // Send sequence variables (§3.3.1), plus SND.MAX, the highest sequence number sent.
+    // Send sequence variables (§3.3.1). SND.MAX is the RFC's SND.NXT, the next new sequence
+    // number; sndNxt is where sending resumes, rewound to SND.UNA by a retransmission timeout.
     private int iss;
     private int sndUna;
     private int sndNxt;
@@ -324,7 +325,7 @@ public final class Connection {
     }
 
     private void abortWithReset(long now) {
-        sendControl(sndNxt, 0, RST, now); // <SEQ=SND.NXT><CTL=RST>
+        sendControl(sndMax, 0, RST, now); // <SEQ=SND.NXT><CTL=RST>
         delete(null);
     }
 
@@ -536,7 +537,7 @@ public final class Connection {
             return false;
         }
         // RFC 793's rule: a SYN in the window is an error; reset.
-        sendControl(seg.has(ACK) ? seg.ack : sndNxt, 0, RST, now);
+        sendControl(seg.has(ACK) ? seg.ack : sndMax, 0, RST, now);
         delete(Event.Type.RESET);
         return false;
     }
@@ -917,7 +918,7 @@ public final class Connection {
             return;
         }
         keepAlivesUnanswered++;
-        sendControl(sndNxt - 1, rcvNxt, ACK, now); // <SEQ=SND.NXT-1><ACK=RCV.NXT>
+        sendControl(sndMax - 1, rcvNxt, ACK, now); // <SEQ=SND.NXT-1><ACK=RCV.NXT>
         keepAliveAt = now + options.keepAliveInterval();
     }
 
@@ -934,7 +935,9 @@ public final class Connection {
         }
         boolean sent = stack.packetsSent() != sentBefore;
         if (ackNow && !sent && state != TcpState.CLOSED && state != TcpState.SYN_SENT) {
-            sendControl(sndNxt, rcvNxt, ACK, now);
+            // The RFC's SND.NXT is our SND.MAX: after a timeout SND.NXT is rewound for
+            // retransmission, and an ACK carrying that older number would be unacceptable.
+            sendControl(sndMax, rcvNxt, ACK, now);
         }
         armTimers(now);
     }

@@ -25,6 +25,9 @@ final class Pair {
 
     Pair(Faults faults, long seed, ConnectionOptions options) {
         net = new Network(faults, seed);
+        if (Boolean.getBoolean("trace")) {
+            net.trace(System.out::println);
+        }
         client = net.attach(CLIENT, options);
         server = net.attach(SERVER, options);
         listener = server.listen(80, 16);

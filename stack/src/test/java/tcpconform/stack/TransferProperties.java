@@ -20,7 +20,7 @@ import tcpconform.stack.link.Faults;
  */
 class TransferProperties {
 
-    @Property(tries = 200)
+    @Property(tries = 300)
     void everyByteArrivesOnceInOrderAndBothEndsClose(
             @ForAll @IntRange(min = 0, max = 200_000) int fromClient,
             @ForAll @IntRange(min = 0, max = 200_000) int fromServer,

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import tcpconform.stack.ConnectionOptions;
 import tcpconform.stack.IsnGenerator;
 import tcpconform.stack.TcpStack;
+import tcpconform.stack.wire.Codec;
+import tcpconform.stack.wire.Segment;
 
 /**
  * An in-memory network of stacks on a virtual clock, with seeded fault injection
@@ -39,6 +42,7 @@ public final class Network {
     private long order;
     private long delivered;
     private long dropped;
+    private Consumer<String> tracer;
 
     public Network(Faults faults, long seed) {
         this.faults = faults;
@@ -53,6 +57,19 @@ public final class Network {
         self[0] = stack;
         stacks.add(stack);
         return stack;
+    }
+
+    /** Reports every packet sent, with the time and what the link did to it; null stops. */
+    public void trace(Consumer<String> sink) {
+        tracer = sink;
+    }
+
+    private void trace(String what, byte[] packet, int off, int len) {
+        if (tracer != null) {
+            Segment s = new Segment();
+            Codec.Result r = Codec.decode(packet, off, len, s);
+            tracer.accept(now + " ms " + what + " " + (r == Codec.Result.OK ? s.toString() : r.toString()));
+        }
     }
 
     public long now() {
@@ -143,8 +160,10 @@ public final class Network {
         }
         if (to == null || (faults.loss() > 0 && random.nextDouble() < faults.loss())) {
             dropped++;
+            trace("lost", packet, off, len);
             return;
         }
+        trace("sent", packet, off, len);
         int copies = faults.duplication() > 0 && random.nextDouble() < faults.duplication() ? 2 : 1;
         for (int c = 0; c < copies; c++) {
             Frame f = frame(len);
