@@ -73,6 +73,15 @@ public final class TcpStack {
         return connections.size();
     }
 
+    /**
+     * The connection with this four-tuple, in any state but CLOSED, or null. Unlike {@link
+     * Listener#accept} it also finds connections still in the handshake: for diagnostics and
+     * for harnesses that observe state.
+     */
+    public Connection connection(int localPort, int remoteAddress, int remotePort) {
+        return connections.get(ConnectionTable.key(localPort, remotePort, remoteAddress));
+    }
+
     /** The next event for the application, or null. */
     public Event poll() {
         return events.poll();
