@@ -302,11 +302,8 @@ public final class Connection {
             abortWithReset(now);
             return;
         }
-        if (state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2 || state == TcpState.LAST_ACK
-                || state == TcpState.CLOSING || state == TcpState.TIME_WAIT) {
-            if (finQueued) {
-                return; // already shut down; CLOSE now only stops reading
-            }
+        if (finQueued && state != TcpState.CLOSED) {
+            return; // already shut down: CLOSE now only means the application reads no more
         }
         shutdown(now);
     }

@@ -209,7 +209,6 @@ public final class TcpStack {
             out.ack = in.seq + in.segmentLength();
             out.flags = Segment.RST | Segment.ACK;
         }
-        counters.resetsSent++;
         transmit(out, null, 0, 0);
     }
 
@@ -239,7 +238,7 @@ public final class TcpStack {
         }
         int total = Codec.seal(packet, 0, payloadAt + length);
         counters.packetsSent++;
-        if ((s.flags & Segment.RST) != 0 && data != null) {
+        if ((s.flags & Segment.RST) != 0) {
             counters.resetsSent++;
         }
         sink.send(packet, 0, total);
