@@ -40,20 +40,12 @@ final class Congestion {
         return cwnd;
     }
 
-    long ssthresh() {
-        return ssthresh;
-    }
-
     boolean recovering() {
         return recovering;
     }
 
     int recoverPoint() {
         return recover;
-    }
-
-    int dupAcks() {
-        return dupAcks;
     }
 
     /** An ACK that acknowledged {@code acked} new octets, outside recovery. */

@@ -11,6 +11,7 @@ import static tcpconform.stack.wire.Segment.RST;
 import static tcpconform.stack.wire.Segment.SYN;
 import static tcpconform.stack.wire.Segment.URG;
 
+import tcpconform.stack.buffer.RangeSet;
 import tcpconform.stack.buffer.ReceiveBuffer;
 import tcpconform.stack.buffer.SendBuffer;
 import tcpconform.stack.wire.Codec;
@@ -62,7 +63,6 @@ public final class Connection {
     private int finSeq;
 
     // Receive sequence variables.
-    private int irs;
     private int rcvNxt;
     /** The right edge of the window last advertised: never moved left (§3.8.6, SHLD-14). */
     private int rcvAdvRight;
@@ -343,7 +343,6 @@ public final class Connection {
 
     /** §3.10.7.2, LISTEN, third check: a SYN creates the connection in SYN-RECEIVED. */
     void acceptSyn(Segment seg, long now) {
-        irs = seg.seq;
         rcvNxt = seg.seq + 1;
         rcvAdvRight = rcvNxt;
         takeSynOptions(seg, now);
@@ -426,7 +425,6 @@ public final class Connection {
             return;
         }
         // Fourth, the SYN bit.
-        irs = seg.seq;
         rcvNxt = seg.seq + 1;
         rcvAdvRight = rcvNxt + Math.min(receiveBuffer.space(), 65535); // what our SYN offered
         takeSynOptions(seg, now);
@@ -712,7 +710,7 @@ public final class Connection {
         int offset = seg.seq - rcvNxt;
         int window = receiveWindow();
         int length = Math.min(seg.payloadLength, Math.max(window - offset, 0));
-        boolean hadGaps = receiveBuffer.ranges() > 0;
+        boolean hadGaps = receiveBuffer.outOfOrder().count() > 0;
         int advanced = length <= 0 ? 0 : receiveBuffer.write(offset, seg.payload, seg.payloadOffset, length);
         rcvNxt += advanced;
         if (advanced > 0 && !readableSignalled) {
@@ -1150,21 +1148,21 @@ public final class Connection {
 
     /** RFC 2018 §4: the block with the latest segment first, then the others. */
     private void addSack(Segment s) {
-        int ranges = receiveBuffer.ranges();
-        if (!sackOk || ranges == 0 || (s.flags & ACK) == 0) {
+        RangeSet held = receiveBuffer.outOfOrder();
+        if (!sackOk || held.count() == 0 || (s.flags & ACK) == 0) {
             return;
         }
         int latest = receiveBuffer.latestRange();
         int n = 0;
         if (latest >= 0) {
-            s.sackLeft[n] = rcvNxt + receiveBuffer.rangeStart(latest);
-            s.sackRight[n] = rcvNxt + receiveBuffer.rangeEnd(latest);
+            s.sackLeft[n] = rcvNxt + held.start(latest);
+            s.sackRight[n] = rcvNxt + held.end(latest);
             n++;
         }
-        for (int i = 0; i < ranges && n < Segment.MAX_SACK_BLOCKS; i++) {
+        for (int i = 0; i < held.count() && n < Segment.MAX_SACK_BLOCKS; i++) {
             if (i != latest) {
-                s.sackLeft[n] = rcvNxt + receiveBuffer.rangeStart(i);
-                s.sackRight[n] = rcvNxt + receiveBuffer.rangeEnd(i);
+                s.sackLeft[n] = rcvNxt + held.start(i);
+                s.sackRight[n] = rcvNxt + held.end(i);
                 n++;
             }
         }

@@ -1,8 +1,5 @@
 package tcpconform.stack;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Connections by four-tuple (RFC 9293 §3.3: a connection is identified by its pair of
  * sockets). The stack has one local address, so the rest of the tuple fits in a {@code long}:
@@ -74,16 +71,6 @@ final class ConnectionTable {
 
     int size() {
         return size;
-    }
-
-    List<Connection> all() {
-        List<Connection> list = new ArrayList<>(size);
-        for (Connection c : values) {
-            if (c != null) {
-                list.add(c);
-            }
-        }
-        return list;
     }
 
     private void grow() {

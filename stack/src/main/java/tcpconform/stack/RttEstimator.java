@@ -45,14 +45,6 @@ final class RttEstimator {
         return rto;
     }
 
-    boolean hasSample() {
-        return srtt >= 0;
-    }
-
-    long srtt() {
-        return srtt < 0 ? -1 : Math.round(srtt);
-    }
-
     private long clamp(long value) {
         return Math.min(Math.max(value, minRto), maxRto);
     }

@@ -86,8 +86,7 @@ class DataTest {
     void send_segmentsAtMssAndPushesTheLast() {
         Script s = new Script(Script.simple().nagle(false));
         Connection c = s.connecting();
-        s.send(Seg.synAck().seq(PEER_ISS).ack(s.iss + 1).mss(1000));
-        s.expect(Seg.ack());
+        s.answerSyn(Seg.synAck().mss(1000));
         c.send(new byte[2500], 0);
         Segment first = s.expect(Seg.ack().seq(s.iss + 1).length(1000));
         assertEquals(0, first.flags & Segment.PSH);
@@ -101,8 +100,7 @@ class DataTest {
     void noMssOption_uses536() {
         Script s = new Script(Script.simple().nagle(false));
         Connection c = s.connecting();
-        s.send(Seg.synAck().seq(PEER_ISS).ack(s.iss + 1));
-        s.expect(Seg.ack());
+        s.answerSyn(Seg.synAck());
         c.send(new byte[600], 0);
         s.expect(Seg.ack().length(536));
         assertEquals(536, c.sendMss());

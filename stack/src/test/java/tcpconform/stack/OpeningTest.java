@@ -16,8 +16,9 @@ class OpeningTest {
     @Test
     @DisplayName("§3.10.1: an active OPEN sends a SYN with the MSS option and enters SYN-SENT (MUST-14)")
     void activeOpen_sendsSynWithMss() {
-        Connection c = s.stack.connect(Script.PORT, Script.PEER, Script.PEER_PORT, Script.simple(), 0);
-        s.expect(Seg.syn().mss(1460).length(0));
+        Connection c = s.connecting();
+        assertEquals(1460, s.syn.mss);
+        assertEquals(0, s.syn.payloadLength);
         assertEquals(TcpState.SYN_SENT, c.state());
     }
 

@@ -21,11 +21,12 @@ class OptionsTest {
     @DisplayName("our SYN offers MSS, SACK-permitted, timestamps and window scale when enabled")
     void syn_offersEveryEnabledOption() {
         Script s = new Script(all());
-        s.stack.connect(Script.PORT, Script.PEER, Script.PEER_PORT, all(), 0);
-        Segment syn = s.expect(Seg.syn().mss(1460).windowScale(1));
-        assertTrue(syn.sackPermitted);
-        assertTrue(syn.timestamps);
-        assertEquals(0, syn.tsEcr);
+        s.connecting();
+        assertEquals(1460, s.syn.mss);
+        assertEquals(1, s.syn.windowScale);
+        assertTrue(s.syn.sackPermitted);
+        assertTrue(s.syn.timestamps);
+        assertEquals(0, s.syn.tsEcr);
     }
 
     @Test
@@ -42,8 +43,8 @@ class OptionsTest {
     @DisplayName("RFC 7323 §2.2: window scaling applies only when both SYNs carry the option")
     void windowScale_onlyWhenBothOffer() {
         Script s = new Script(all().receiveBuffer(1 << 20));
-        s.stack.connect(Script.PORT, Script.PEER, Script.PEER_PORT, all().receiveBuffer(1 << 20), 0);
-        s.iss = s.expect(Seg.syn().windowScale(5)).seq;
+        s.connecting();
+        assertEquals(5, s.syn.windowScale);
         s.send(Seg.synAck().seq(PEER_ISS).ack(s.iss + 1).mss(1460));
         Segment ack = s.expect(Seg.ack());
         assertEquals(65535, ack.window, "unscaled: the peer did not offer window scale");
@@ -53,8 +54,7 @@ class OptionsTest {
     @DisplayName("RFC 7323 §2.3: the window we advertise after the handshake is scaled down by our shift")
     void windowScale_advertisedScaled() {
         Script s = new Script(all().timestamps(false).receiveBuffer(1 << 20));
-        s.stack.connect(Script.PORT, Script.PEER, Script.PEER_PORT, all().timestamps(false).receiveBuffer(1 << 20), 0);
-        s.iss = s.expect(Seg.syn().windowScale(5)).seq;
+        s.connecting();
         s.send(Seg.synAck().seq(PEER_ISS).ack(s.iss + 1).mss(1460).windowScale(2));
         assertEquals((1 << 20) >> 5, s.expect(Seg.ack()).window);
     }
@@ -63,10 +63,8 @@ class OptionsTest {
     @DisplayName("RFC 7323 §5: PAWS drops a segment whose timestamp is older than TS.Recent, with an ACK")
     void paws_dropsOldTimestamp() {
         Script s = new Script(all());
-        Connection c = s.stack.connect(Script.PORT, Script.PEER, Script.PEER_PORT, all(), 0);
-        s.iss = s.expect(Seg.syn()).seq;
-        s.send(Seg.synAck().seq(PEER_ISS).ack(s.iss + 1).mss(1460).timestamps(5000, 1));
-        s.expect(Seg.ack());
+        Connection c = s.connecting();
+        s.answerSyn(Seg.synAck().mss(1460).timestamps(5000, 1));
         s.send(Seg.ack().seq(PEER_ISS + 1).ack(s.iss + 1).timestamps(4000, 1).data("old"));
         Segment ack = s.expect(Seg.ack().ack(PEER_ISS + 1));
         assertEquals(5000, ack.tsEcr, "TS.Recent unchanged");
@@ -77,10 +75,8 @@ class OptionsTest {
     @DisplayName("RFC 2018: a segment beyond a gap is reported in a SACK block")
     void sack_reportsOutOfOrderBlock() {
         Script s = new Script(all().timestamps(false));
-        s.stack.connect(Script.PORT, Script.PEER, Script.PEER_PORT, all().timestamps(false), 0);
-        s.iss = s.expect(Seg.syn()).seq;
-        s.send(Seg.synAck().seq(PEER_ISS).ack(s.iss + 1).mss(1460).sackPermitted());
-        s.expect(Seg.ack());
+        s.connecting();
+        s.answerSyn(Seg.synAck().mss(1460).sackPermitted());
         s.send(Seg.ack().seq(PEER_ISS + 101).ack(s.iss + 1).data(new byte[50]));
         Segment ack = s.expect(Seg.ack().ack(PEER_ISS + 1));
         assertEquals(1, ack.sackBlocks);

@@ -20,10 +20,12 @@ final class Pair {
     final TcpStack client;
     final TcpStack server;
     final Listener listener;
+    private final ConnectionOptions options;
     Connection a;
     Connection b;
 
     Pair(Faults faults, long seed, ConnectionOptions options) {
+        this.options = options;
         net = new Network(faults, seed);
         if (Boolean.getBoolean("trace")) {
             net.trace(System.out::println);
@@ -35,23 +37,13 @@ final class Pair {
 
     /** Connects the client to the server and accepts: both ESTABLISHED. */
     Pair connect() {
-        a = client.connect(0, SERVER, 80, clientOptions(), net.now());
+        a = client.connect(0, SERVER, 80, options, net.now());
         assertTrue(net.runUntil(() -> (b = listener.accept()) != null, net.now() + LIMIT), "handshake completes");
         assertTrue(net.runUntil(() -> a.state() == TcpState.ESTABLISHED, net.now() + LIMIT));
         assertNotNull(b);
         return this;
     }
 
-    private ConnectionOptions clientOptions = new ConnectionOptions();
-
-    Pair clientOptions(ConnectionOptions o) {
-        clientOptions = o;
-        return this;
-    }
-
-    private ConnectionOptions clientOptions() {
-        return clientOptions;
-    }
 
     /** Writes everything from {@code data} into {@code c} as room appears, while running the network. */
     static void pump(Network net, Connection c, byte[] data, int[] position) {

@@ -117,10 +117,8 @@ class RetransmissionTest {
     void sackRecovery_retransmitsTheHole() {
         ConnectionOptions o = noNagle().sack(true);
         Script s = new Script(o);
-        Connection c = s.stack.connect(Script.PORT, Script.PEER, Script.PEER_PORT, o, 0);
-        s.iss = s.expect(Seg.syn()).seq;
-        s.send(Seg.synAck().seq(PEER_ISS).ack(s.iss + 1).mss(1000).sackPermitted());
-        s.expect(Seg.ack());
+        Connection c = s.connecting();
+        s.answerSyn(Seg.synAck().mss(1000).sackPermitted());
         c.send(new byte[4000], 0);
         assertEquals(4, s.drain().size(), "the initial window for an MSS of 1000 is four segments");
         int una = s.iss + 1;

@@ -34,6 +34,8 @@ final class Script {
     long now;
     /** Our ISS, learnt from the stack's SYN or SYN,ACK. */
     int iss;
+    /** The SYN of the last active open. */
+    Segment syn;
 
     Script() {
         this(simple());
@@ -124,20 +126,26 @@ final class Script {
         }
     }
 
-    /** Active open towards the peer, answered by a SYN,ACK and ACKed: ESTABLISHED. */
+    /** Active open towards the peer, answered by a SYN,ACK with MSS 1460 and ACKed: ESTABLISHED. */
     Connection connected() {
         Connection c = connecting();
-        send(Seg.synAck().seq(PEER_ISS).ack(iss + 1).mss(1460));
-        expect(Seg.ack().seq(iss + 1).ack(PEER_ISS + 1));
-        clearEvents();
+        answerSyn(Seg.synAck().mss(1460));
         return c;
     }
 
     /** Active open: the stack's SYN was sent; SYN-SENT. */
     Connection connecting() {
-        Connection c = stack.connect(PORT, PEER, PEER_PORT, options(), now);
-        iss = expect(Seg.syn()).seq;
+        Connection c = stack.connect(PORT, PEER, PEER_PORT, options, now);
+        syn = expect(Seg.syn());
+        iss = syn.seq;
         return c;
+    }
+
+    /** The peer answers our SYN with {@code synAck} (its numbers filled in); we ACK: ESTABLISHED. */
+    void answerSyn(Seg synAck) {
+        send(synAck.seq(PEER_ISS).ack(iss + 1));
+        expect(Seg.ack().seq(iss + 1).ack(PEER_ISS + 1));
+        clearEvents();
     }
 
     /** A listener that took the peer's SYN and answered: SYN-RECEIVED, not yet accepted. */
@@ -157,8 +165,4 @@ final class Script {
     }
 
     private final ConnectionOptions options;
-
-    private ConnectionOptions options() {
-        return options;
-    }
 }

@@ -35,7 +35,7 @@ class TransferProperties {
         Faults faults = new Faults(loss, duplication, reordering, corruption, delay, 20);
         ConnectionOptions o = new ConnectionOptions().timestamps(options).sack(options).windowScale(options)
                 .minRto(200).synRetries(30).userTimeout(3_600_000);
-        Pair p = new Pair(faults, seed, o).clientOptions(o).connect();
+        Pair p = new Pair(faults, seed, o).connect();
         byte[] up = bytes(fromClient, seed);
         byte[] down = bytes(fromServer, ~seed);
         int[] upAt = {0};
@@ -50,10 +50,12 @@ class TransferProperties {
             eof[1] |= !Pair.drain(p.net, p.b, upGot);
             eof[0] |= !Pair.drain(p.net, p.a, downGot);
             // Shut down each side once its data is queued, in the chosen order.
+            boolean upQueued = upAt[0] == up.length;
+            boolean downQueued = downAt[0] == down.length;
             Connection first = clientClosesFirst ? p.a : p.b;
             Connection second = clientClosesFirst ? p.b : p.a;
-            boolean firstDone = (first == p.a ? upAt[0] == up.length : downAt[0] == down.length);
-            boolean secondDone = (second == p.a ? upAt[0] == up.length : downAt[0] == down.length);
+            boolean firstDone = clientClosesFirst ? upQueued : downQueued;
+            boolean secondDone = clientClosesFirst ? downQueued : upQueued;
             if (!shut[0] && firstDone) {
                 first.shutdown(p.net.now());
                 shut[0] = true;

@@ -15,11 +15,9 @@ public final class ReceiveBuffer {
     private final byte[] ring;
     private int head;
     private int readable;
-    /** Out-of-order ranges [start, end), relative to RCV.NXT, sorted, disjoint, not adjacent. */
-    private final int[] starts = new int[MAX_RANGES];
-    private final int[] ends = new int[MAX_RANGES];
-    private int ranges;
-    /** The range that holds the most recently stored segment (for SACK's first block), or -1. */
+    /** Out-of-order data, as offsets from RCV.NXT. */
+    private final RangeSet ranges = new RangeSet(MAX_RANGES);
+    /** Where the most recently stored out-of-order segment starts (for SACK's first block), or -1. */
     private int latestStart = -1;
 
     public ReceiveBuffer(int capacity) {
@@ -63,7 +61,7 @@ public final class ReceiveBuffer {
         if (end <= start) {
             return 0;
         }
-        if (start > 0 && !canRecord(start, end)) {
+        if (start > 0 && !ranges.canAdd(start, end)) {
             return 0;
         }
         int at = (head + readable + start) % ring.length;
@@ -72,7 +70,8 @@ public final class ReceiveBuffer {
         System.arraycopy(src, off + (start - offset), ring, at, first);
         System.arraycopy(src, off + (start - offset) + first, ring, 0, n - first);
         if (start > 0) {
-            record(start, end);
+            ranges.add(start, end);
+            latestStart = start;
             return 0;
         }
         return advance(end);
@@ -92,99 +91,34 @@ public final class ReceiveBuffer {
         return n;
     }
 
-    /** Number of out-of-order ranges held. */
-    public int ranges() {
+    /** Out-of-order data held: offsets from RCV.NXT. */
+    public RangeSet outOfOrder() {
         return ranges;
     }
 
-    public int rangeStart(int i) {
-        return starts[i];
-    }
-
-    public int rangeEnd(int i) {
-        return ends[i];
-    }
-
-    /** Index of the range that received the latest out-of-order segment, or -1. */
+    /** Index of the range that holds the latest out-of-order segment, or -1. */
     public int latestRange() {
-        for (int i = 0; i < ranges; i++) {
-            if (starts[i] <= latestStart && latestStart < ends[i]) {
-                return i;
-            }
-        }
-        return -1;
+        return latestStart < 0 ? -1 : ranges.indexOf(latestStart);
     }
 
     public void clear() {
         head = 0;
         readable = 0;
-        ranges = 0;
+        ranges.clear();
         latestStart = -1;
     }
 
+    /** In-order data now reaches {@code end}: absorb the ranges it joins, and move the origin. */
     private int advance(int end) {
         int reach = end;
-        int consumed = 0;
-        while (consumed < ranges && starts[consumed] <= reach) {
-            reach = Math.max(reach, ends[consumed]);
-            consumed++;
-        }
-        removeFirst(consumed);
-        for (int i = 0; i < ranges; i++) {
-            starts[i] -= reach;
-            ends[i] -= reach;
+        ranges.shift(end);
+        while (ranges.count() > 0 && ranges.start(0) == 0) {
+            int more = ranges.end(0);
+            reach += more;
+            ranges.shift(more);
         }
         latestStart = latestStart >= reach ? latestStart - reach : -1;
         readable += reach;
         return reach;
-    }
-
-    private boolean canRecord(int start, int end) {
-        if (ranges < MAX_RANGES) {
-            return true;
-        }
-        for (int i = 0; i < ranges; i++) {
-            if (start <= ends[i] && starts[i] <= end) {
-                return true; // merges with a range we hold
-            }
-        }
-        return false;
-    }
-
-    private void record(int start, int end) {
-        latestStart = start;
-        int i = 0;
-        while (i < ranges && ends[i] < start) {
-            i++;
-        }
-        int j = i;
-        int s = start;
-        int e = end;
-        while (j < ranges && starts[j] <= end) {
-            s = Math.min(s, starts[j]);
-            e = Math.max(e, ends[j]);
-            j++;
-        }
-        int merged = j - i;
-        if (merged == 0) {
-            System.arraycopy(starts, i, starts, i + 1, ranges - i);
-            System.arraycopy(ends, i, ends, i + 1, ranges - i);
-            ranges++;
-        } else if (merged > 1) {
-            System.arraycopy(starts, j, starts, i + 1, ranges - j);
-            System.arraycopy(ends, j, ends, i + 1, ranges - j);
-            ranges -= merged - 1;
-        }
-        starts[i] = s;
-        ends[i] = e;
-    }
-
-    private void removeFirst(int n) {
-        if (n == 0) {
-            return;
-        }
-        System.arraycopy(starts, n, starts, 0, ranges - n);
-        System.arraycopy(ends, n, ends, 0, ranges - n);
-        ranges -= n;
     }
 }

@@ -35,7 +35,7 @@ class ReceiveBufferTest {
     void gaps_fillInAnyOrder() {
         assertEquals(0, b.write(4, bytes("ef"), 0, 2));
         assertEquals(0, b.write(2, bytes("cd"), 0, 2));
-        assertEquals(1, b.ranges());
+        assertEquals(1, b.outOfOrder().count());
         assertEquals(6, b.write(0, bytes("ab"), 0, 2));
         assertEquals("abcdef", read());
     }
