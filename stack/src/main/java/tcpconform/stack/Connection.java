@@ -546,11 +546,14 @@ public final class Connection {
             ackNow = true; // RFC 5961 §5.2: an ACK too old to be believed gets a challenge ACK
             return false;
         }
-        if (!handshakeComplete) { // SYN-RECEIVED, or FIN-WAIT-1 after a CLOSE there
-            if (!after(seg.ack, iss) || after(seg.ack, sndMax)) {
-                sendControl(seg.ack, 0, RST, now); // <SEQ=SEG.ACK><CTL=RST>
-                return false;
-            }
+        boolean completes = after(seg.ack, iss) && !after(seg.ack, sndMax);
+        if (!handshakeComplete && !completes && state == TcpState.SYN_RECEIVED) {
+            sendControl(seg.ack, 0, RST, now); // <SEQ=SEG.ACK><CTL=RST>
+            return false;
+        }
+        // FIN-WAIT-1 after a CLOSE in SYN-RECEIVED follows the ESTABLISHED rules: an old ACK is
+        // a duplicate and ignored, one of something not yet sent gets an ACK (below).
+        if (!handshakeComplete && completes) { // SYN-RECEIVED, or FIN-WAIT-1 after a CLOSE there
             handshakeComplete = true;
             if (state == TcpState.SYN_RECEIVED) {
                 state = finQueued ? TcpState.FIN_WAIT_1 : TcpState.ESTABLISHED;
@@ -601,13 +604,15 @@ public final class Connection {
             case CLOSING:
                 if (finAcked) {
                     enterTimeWait(now);
+                    return true; // on to the FIN step: a FIN here is acknowledged
                 }
                 return false; // "otherwise ignore the segment"
             case LAST_ACK:
                 if (finAcked) {
                     delete(Event.Type.CLOSED);
+                    return false;
                 }
-                return false;
+                return true; // text is ignored, a FIN acknowledged (eighth step)
             default:
                 return true;
         }
@@ -735,7 +740,13 @@ public final class Connection {
 
     /** Eighth step: the FIN bit. A FIN beyond a gap is remembered until the gap fills. */
     private void checkFin(Segment seg, long now) {
-        if (!seg.has(FIN) || state == TcpState.CLOSED || finReceived) {
+        if (!seg.has(FIN) || state == TcpState.CLOSED) {
+            return;
+        }
+        if (finReceived) {
+            // Eighth step, CLOSE-WAIT, CLOSING, LAST-ACK: "Remain in the state" — and, as for any
+            // FIN, "send an acknowledgment for the FIN" (RCV.NXT already covers the first FIN).
+            ackNow = true;
             return;
         }
         int finAt = seg.seq + seg.payloadLength;

@@ -12,6 +12,8 @@ import org.jgrapht.graph.DirectedPseudograph;
 import tcpconform.model.Alphabet;
 import tcpconform.model.Call;
 import tcpconform.model.Input;
+import tcpconform.model.Output;
+import tcpconform.model.Response;
 import tcpconform.model.SegmentInput;
 import tcpconform.model.TcpState;
 import tcpconform.model.profile.Profile;
@@ -59,11 +61,8 @@ public final class StateGraph {
                     continue;
                 }
                 for (TransitionTable.Rule rule : applying) {
-                    for (TransitionTable.Outcome o : rule.outcomes()) {
-                        TcpState to = o.to() == null ? state : o.to();
-                        Transition t = new Transition(state, input, o.response(), to,
-                                rule.section(), rule.requirements(), o.condition());
-                        g.addEdge(state, to, t);
+                    for (Transition t : edges(rules, state, input, rule)) {
+                        g.addEdge(state, t.to(), t);
                         all.add(t);
                     }
                 }
@@ -73,6 +72,33 @@ public final class StateGraph {
             throw new IllegalStateException("the transition table leaves unspecified: " + unspecified);
         }
         return new StateGraph(profile, new AsUnmodifiableGraph<>(g), List.copyOf(all));
+    }
+
+    /** The edges one rule gives an input in a state. */
+    private static List<Transition> edges(List<TransitionTable.Rule> rules, TcpState state, Input input,
+                                          TransitionTable.Rule rule) {
+        List<Transition> edges = new ArrayList<>();
+        if (rule.asItsAck() != null) {
+            // The segment acts as the bare ACK it carries: that ACK's edges, with the extra outputs.
+            SegmentInput s = (SegmentInput) input;
+            SegmentInput.Kind kind = s.kind() == SegmentInput.Kind.FIN_ACK ? SegmentInput.Kind.ACK : s.kind();
+            SegmentInput bare = new SegmentInput(kind, SegmentInput.SeqClass.EXACT, s.ack(), false, s.window());
+            for (TransitionTable.Rule r : applying(rules, state, bare)) {
+                for (Transition t : edges(rules, state, bare, r)) {
+                    Response response = t.response().maybe(rule.asItsAck().possible().toArray(new Output[0]));
+                    List<String> labels = new ArrayList<>(rule.requirements());
+                    t.requirements().stream().filter(l -> !labels.contains(l)).forEach(labels::add);
+                    String condition = t.condition().isEmpty() ? "out of order" : "out of order; " + t.condition();
+                    edges.add(new Transition(state, input, response, t.to(), rule.section(), labels, condition));
+                }
+            }
+            return edges;
+        }
+        for (TransitionTable.Outcome o : rule.outcomes()) {
+            TcpState to = o.to() == null ? state : o.to();
+            edges.add(new Transition(state, input, o.response(), to, rule.section(), rule.requirements(), o.condition()));
+        }
+        return edges;
     }
 
     /** The additive rules that match, then the first ordinary one; empty if none is ordinary. */

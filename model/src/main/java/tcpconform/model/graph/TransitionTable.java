@@ -67,9 +67,13 @@ public final class TransitionTable {
     record Outcome(TcpState to, Response response, String condition) {
     }
 
-    /** One row of the table. */
+    /**
+     * One row of the table. A rule with {@code asItsAck} set has no outcomes of its own: the
+     * segment has the outcomes of the bare ACK it carries (at RCV.NXT, without text or FIN), and
+     * may in addition bring the outputs of {@code asItsAck}.
+     */
     record Rule(Set<TcpState> states, Match when, List<Outcome> outcomes, String section, List<String> requirements,
-                boolean additive) {
+                boolean additive, Response asItsAck) {
     }
 
     private final List<Rule> rules = new ArrayList<>();
@@ -212,12 +216,13 @@ public final class TransitionTable {
             in(SYNCHRONIZED).on(syn()).go(CLOSED, synInWindow).cite("3.10.7.4");
         }
 
-        // Out of order, in the window: held for later (SHLD-31); an ACK may be sent (MAY-13).
-        in(WITH_RECEIVE_SPACE).on(segment().seq(SeqClass.IN_WINDOW)).stay(nothing().maybe(ACK))
-                .cite("3.10.7.4", "SHLD-31", "MAY-13");
-
         // Fifth: the ACK field. Without the ACK bit the segment is dropped.
         in(WITH_RECEIVE_SPACE).on(segment().noAckBit()).stay(nothing()).cite("3.10.7.4");
+
+        // Out of order, in the window: the ACK field is processed as the steps say, as for a bare
+        // ACK at RCV.NXT; the text and FIN are held for later (SHLD-31); an ACK may be sent (MAY-13).
+        in(WITH_RECEIVE_SPACE).on(segment().seq(SeqClass.IN_WINDOW)).asItsAck(ACK)
+                .cite("3.10.7.4", "SHLD-31", "MAY-13");
 
         // Half-duplex close (MAY-1): a CLOSE queued in SYN-RECEIVED takes effect with the handshake's
         // last ACK; data in that segment arrives after CLOSE and is answered with a RST (SHLD-3).
@@ -288,15 +293,17 @@ public final class TransitionTable {
 
         // CLOSING: "if the ACK acknowledges our FIN, then enter the TIME-WAIT state; otherwise,
         // ignore the segment."
+        // The ESTABLISHED processing comes first: a window update may let data and the FIN go.
+        Response ignored = nothing().maybe(DATA, FIN);
         in(CLOSING).on(segment().ack(EXACT).noFin())
                 .go(TIME_WAIT, nothing(), "our FIN was sent")
-                .or(CLOSING, nothing(), "our FIN waits behind data: the segment is ignored")
+                .or(CLOSING, ignored, "our FIN waits behind data: the segment is ignored")
                 .cite("3.10.7.4", "MUST-13");
         in(CLOSING).on(segment().ack(EXACT).fin())
                 .go(TIME_WAIT, emit(ACK), "our FIN was sent")
-                .or(CLOSING, nothing(), "our FIN waits behind data: the segment is ignored")
+                .or(CLOSING, ignored, "our FIN waits behind data: the segment is ignored")
                 .cite("3.10.7.4", "MUST-13");
-        in(CLOSING).on(segment()).stay(nothing()).cite("3.10.7.4");
+        in(CLOSING).on(segment()).stay(ignored).cite("3.10.7.4");
 
         // LAST-ACK: "If our FIN is now acknowledged, delete the TCB, enter the CLOSED state".
         in(LAST_ACK).on(segment().ack(EXACT))
@@ -319,7 +326,12 @@ public final class TransitionTable {
         in(SYN_SENT).on(timeout(Timeout.RETRANSMISSION)).stay(emit(SYN)).cite("3.10.8", "MUST-19", "MUST-22");
         in(SYN_RECEIVED).on(timeout(Timeout.RETRANSMISSION)).stay(emit(SYN_ACK)).cite("3.10.8", "MUST-19");
         in(ESTABLISHED, CLOSE_WAIT).on(timeout(Timeout.RETRANSMISSION)).stay(emit(DATA)).cite("3.10.8", "MUST-19");
-        in(FIN_WAIT_1, CLOSING, LAST_ACK).on(timeout(Timeout.RETRANSMISSION))
+        in(FIN_WAIT_1, CLOSING).on(timeout(Timeout.RETRANSMISSION))
+                .stay(emit(FIN), "our FIN is outstanding")
+                .or(null, emit(DATA), "only data is outstanding")
+                .or(null, emit(SYN_ACK).maybe(FIN), "CLOSE in SYN-RECEIVED: our SYN is unacknowledged")
+                .cite("3.10.8", "MUST-19");
+        in(LAST_ACK).on(timeout(Timeout.RETRANSMISSION))
                 .stay(emit(FIN), "our FIN is outstanding")
                 .or(null, emit(DATA), "only data is outstanding")
                 .cite("3.10.8", "MUST-19");
@@ -334,7 +346,7 @@ public final class TransitionTable {
                     .cite("3.8.4", "MAY-5", "MUST-24", "MUST-26", "SHLD-12");
         }
         // §3.8.6.1 zero-window probing (MUST-36).
-        in(ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, LAST_ACK).on(timeout(Timeout.PERSIST)).stay(emit(DATA))
+        in(ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK).on(timeout(Timeout.PERSIST)).stay(emit(DATA))
                 .cite("3.8.6.1", "MUST-36", "MUST-37");
     }
 
@@ -376,6 +388,7 @@ public final class TransitionTable {
         private Match when;
         private final List<Outcome> outcomes = new ArrayList<>();
         private boolean additive;
+        private Response asItsAck;
 
         RuleBuilder(Set<TcpState> states) {
             this.states = states;
@@ -417,8 +430,14 @@ public final class TransitionTable {
             return or(to, r, condition);
         }
 
+        /** The outcomes of the bare ACK the segment carries, each allowing {@code extra} too. */
+        RuleBuilder asItsAck(Emit... extra) {
+            asItsAck = nothing().maybe(extra);
+            return this;
+        }
+
         void cite(String section, String... requirements) {
-            rules.add(new Rule(states, when, List.copyOf(outcomes), section, List.of(requirements), additive));
+            rules.add(new Rule(states, when, List.copyOf(outcomes), section, List.of(requirements), additive, asItsAck));
         }
     }
 

@@ -31,8 +31,7 @@ import tcpconform.model.profile.Profile;
  * data as soon as the window allows (marking the segment optional when Nagle, §3.7.4, could hold
  * it), it picks the ISS it was given (the pattern leaves the ISN free), and it follows its {@link
  * Profile} for the choices a profile names. Known simplifications, each a place the harness must
- * not judge more strictly than this: the ACK field of an out-of-order segment is not processed
- * until the segment is; a FIN is sent whatever the peer's window; urgent data, options and
+ * not judge more strictly than this: a FIN is sent whatever the peer's window; urgent data, options and
  * congestion control are not modelled here.
  *
  * <p>Not thread-safe; {@link #copy()} gives an independent copy.
@@ -145,6 +144,27 @@ public final class Reference {
 
     private long rcvWnd() {
         return RECEIVE_BUFFER - unread;
+    }
+
+    /**
+     * Takes the initial send sequence number the endpoint actually chose, as a tester learns it
+     * from the endpoint's SYN or SYN,ACK: the RFC leaves the ISN to the implementation (§3.4.1),
+     * so the reference's own choice is a placeholder until then. The patterns already predicted
+     * for that SYN left its sequence number free.
+     *
+     * @throws IllegalStateException unless the endpoint has sent its SYN and nothing more
+     */
+    public void adoptIss(long observed) {
+        if (!Seq.valid(observed)) {
+            throw new IllegalArgumentException("initial sequence numbers are 32-bit: " + observed);
+        }
+        if ((state != TcpState.SYN_SENT && state != TcpState.SYN_RECEIVED)
+                || sndUna != iss || sndNxt != Seq.add(iss, 1)) {
+            throw new IllegalStateException("the ISS is fixed once more than the SYN is sent: " + signature());
+        }
+        iss = observed;
+        sndUna = observed;
+        sndNxt = Seq.add(observed, 1);
     }
 
     /**
@@ -485,14 +505,16 @@ public final class Reference {
         if (syn && checkSyn()) {
             return;
         }
-        if (seq != rcvNxt) {
-            hold(seq, length, s.fin());
-            return;
-        }
         if (!s.ack()) {
             return; // fifth step: "if the ACK bit is off, drop the segment and return"
         }
         if (!checkAck(s)) {
+            return;
+        }
+        if (seq != rcvNxt) {
+            // Out of order: the RFC's steps have processed the ACK field; the text and the FIN
+            // wait for the gap to fill (SHLD-31).
+            hold(seq, length, s.fin());
             return;
         }
         boolean fin = s.fin();
@@ -631,7 +653,10 @@ public final class Reference {
             }
             case CLOSING -> {
                 if (!finAcked) {
-                    return false; // "otherwise, ignore the segment"
+                    // "In addition to the processing for the ESTABLISHED state": the window may
+                    // have opened for data our FIN waits behind. "Otherwise, ignore the segment."
+                    transmit();
+                    return false;
                 }
                 state = TcpState.TIME_WAIT;
             }
@@ -679,7 +704,11 @@ public final class Reference {
 
     /** Eighth step: FIN. */
     private void checkFin() {
-        rcvNxt = Seq.add(rcvNxt, 1);
+        if (!state.hasReceivedFin()) {
+            // "advance RCV.NXT over the FIN"; a second FIN (CLOSE-WAIT, CLOSING, LAST-ACK,
+            // TIME-WAIT) lies where the first one ended, and is only acknowledged.
+            rcvNxt = Seq.add(rcvNxt, 1);
+        }
         ackNow("3.10.7.4 eighth step");
         switch (state) {
             case SYN_RECEIVED, ESTABLISHED -> state = TcpState.CLOSE_WAIT;
@@ -691,6 +720,9 @@ public final class Reference {
 
     /** Out-of-order text and FIN are held for later (SHLD-31); an ACK may be sent (MAY-13). */
     private void hold(long seq, int length, boolean fin) {
+        if (!state.hasReceiveSequenceSpace()) {
+            return; // the ACK ended the connection (LAST-ACK)
+        }
         if (length > 0) {
             held.merge(seq, length, Math::max);
         }
@@ -759,6 +791,15 @@ public final class Reference {
             case SYN_SENT -> emit(Emit.SYN, OptionalLong.of(iss), OptionalLong.empty(), false, "3.10.8");
             case SYN_RECEIVED -> emit(Emit.SYN_ACK, OptionalLong.of(iss), OptionalLong.of(rcvNxt), false, "3.10.8");
             default -> {
+                if (sndUna == iss) {
+                    // CLOSE in SYN-RECEIVED sent a FIN before the handshake completed: the SYN,ACK
+                    // is still at the front of the queue; the FIN may follow it.
+                    emit(Emit.SYN_ACK, OptionalLong.of(iss), OptionalLong.of(rcvNxt), false, "3.10.8");
+                    if (finSent) {
+                        emit(Emit.FIN, OptionalLong.of(Seq.add(sndNxt, -1)), OptionalLong.of(rcvNxt), true, "3.10.8");
+                    }
+                    return;
+                }
                 boolean onlyFin = finSent && Seq.distance(sndUna, sndNxt) == 1;
                 // Everything outstanding fits one segment in this model; with the FIN it is a FIN.
                 emit(finSent ? Emit.FIN : Emit.DATA, OptionalLong.of(sndUna), OptionalLong.of(rcvNxt), false,
@@ -769,9 +810,10 @@ public final class Reference {
 
     // --------------------------------------------------------------------------- sending
 
+    /** Data queued before a CLOSE still goes out, in the states where our FIN waits behind it. */
     private boolean canSendData() {
         return state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT
-                || state == TcpState.FIN_WAIT_1 || state == TcpState.LAST_ACK;
+                || state == TcpState.FIN_WAIT_1 || state == TcpState.CLOSING || state == TcpState.LAST_ACK;
     }
 
     /**
@@ -869,6 +911,12 @@ public final class Reference {
                 // If the connection was deleted meanwhile, the ACK keeps the value it was formed with.
                 OptionalLong ack = state.hasReceiveSequenceSpace() ? OptionalLong.of(rcvNxt) : p.ack();
                 p = new SegmentPattern(Emit.ACK, p.seq(), ack, carrier || !ackRequired, p.why());
+            } else if ((p.kind() == Emit.DATA || p.kind() == Emit.FIN) && p.ack().isPresent()
+                    && state.hasReceiveSequenceSpace() && Seq.gt(rcvNxt, p.ack().getAsLong())) {
+                // Formed before the rest of the arriving segment was processed: it may also carry
+                // RCV.NXT as it is at the end of the move (MUST-59).
+                p = new SegmentPattern(p.kind(), p.seq(), p.ack(), Seq.distance(p.ack().getAsLong(), rcvNxt),
+                        p.optional(), p.why());
             }
             merged.add(p);
         }

@@ -11,11 +11,25 @@ import tcpconform.model.Emit;
  *
  * @param kind     the control bits and whether data is carried
  * @param seq      SEG.SEQ, if pinned
- * @param ack      SEG.ACK, if pinned
+ * @param ack      SEG.ACK, if pinned: the lowest value allowed
+ * @param ackSpan  how far above {@code ack} SEG.ACK may be: a segment formed while an arriving
+ *                 segment is processed may carry RCV.NXT as it is then or as it is once all of it
+ *                 is processed (MUST-59)
  * @param optional whether the segment may be absent (a choice the RFC leaves open)
  * @param why      the RFC section that calls for the segment
  */
-public record SegmentPattern(Emit kind, OptionalLong seq, OptionalLong ack, boolean optional, String why) {
+public record SegmentPattern(Emit kind, OptionalLong seq, OptionalLong ack, long ackSpan, boolean optional, String why) {
+
+    public SegmentPattern {
+        if (ackSpan < 0 || (ackSpan > 0 && ack.isEmpty())) {
+            throw new IllegalArgumentException("an ACK span needs a pinned ACK: " + ackSpan);
+        }
+    }
+
+    /** A pattern whose SEG.ACK, if pinned, has exactly one value. */
+    public SegmentPattern(Emit kind, OptionalLong seq, OptionalLong ack, boolean optional, String why) {
+        this(kind, seq, ack, 0, optional, why);
+    }
 
     /** Whether an observed segment matches the pinned fields. */
     public boolean matches(ConcreteSegment s) {
@@ -30,14 +44,14 @@ public record SegmentPattern(Emit kind, OptionalLong seq, OptionalLong ack, bool
         };
         return flags
                 && (seq.isEmpty() || seq.getAsLong() == s.seq())
-                && (ack.isEmpty() || (s.ack() && ack.getAsLong() == s.ackNo()));
+                && (ack.isEmpty() || (s.ack() && Seq.distance(ack.getAsLong(), s.ackNo()) <= ackSpan));
     }
 
     /** E.g. {@code S. seq * ack 1001} or {@code .? seq 5 ack 7}. */
     public String describe() {
         return kind.label().substring(1) + (optional ? "?" : "")
                 + " seq " + (seq.isPresent() ? seq.getAsLong() : "*")
-                + (ack.isPresent() ? " ack " + ack.getAsLong() : "");
+                + (ack.isPresent() ? " ack " + ack.getAsLong() + (ackSpan > 0 ? ".." + Seq.add(ack.getAsLong(), ackSpan) : "") : "");
     }
 
     @Override

@@ -1,0 +1,133 @@
+package tcpconform.run;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A target's known and justified departures from the model: in a state, on an input, the verdict
+ * the target gets, and why that is acceptable. An outcome that is neither what the model
+ * predicts nor listed here is unexpected, and so is an entry that no longer happens.
+ *
+ * <p>The file has one entry a line, three tab-separated fields: the verdict ({@code FAIL},
+ * {@code DEVIATION} or {@code INCONCLUSIVE}), the key ({@code STATE input}, e.g.
+ * {@code SYN-RECEIVED <R seq:exact>}), and the justification. Blank lines and lines starting
+ * with {@code #} are comments.
+ */
+public final class Expectations {
+
+    /** One listed outcome. */
+    public record Entry(Verdict verdict, String key, String why) {
+    }
+
+    private final String source;
+    private final Map<String, Entry> byKey;
+
+    private Expectations(String source, Map<String, Entry> byKey) {
+        this.source = source;
+        this.byKey = byKey;
+    }
+
+    /** No departures expected. */
+    public static Expectations none() {
+        return new Expectations("none", Map.of());
+    }
+
+    /** The expectations shipped for a target ({@code tcpconform/expectations/NAME.tsv}), or none. */
+    public static Expectations bundled(String target) {
+        String resource = "/tcpconform/expectations/" + target + ".tsv";
+        try (InputStream in = Expectations.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return none();
+            }
+            return parse(resource, new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads an expectations file.
+     *
+     * @throws IllegalArgumentException with the file, line and reason if it is not valid
+     */
+    public static Expectations read(Path file) {
+        try {
+            return parse(file.toString(), Files.newBufferedReader(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read expectations file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses expectations from text (for tests). */
+    public static Expectations parse(String source, String text) {
+        try {
+            return parse(source, new StringReader(text));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Expectations parse(String source, Reader reader) throws IOException {
+        Map<String, Entry> map = new LinkedHashMap<>();
+        try (BufferedReader r = new BufferedReader(reader)) {
+            int n = 0;
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                n++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                if (f.length != 3 || f[1].isBlank() || f[2].isBlank()) {
+                    throw new IllegalArgumentException(source + ":" + n
+                            + ": expected three tab-separated fields (verdict, STATE input, justification)");
+                }
+                Verdict v;
+                try {
+                    v = Verdict.valueOf(f[0].trim().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(source + ":" + n + ": unknown verdict '" + f[0] + "'", e);
+                }
+                if (!v.isFinding()) {
+                    throw new IllegalArgumentException(source + ":" + n + ": only FAIL, DEVIATION or INCONCLUSIVE can be expected");
+                }
+                String key = f[1].trim();
+                if (map.put(key, new Entry(v, key, f[2].trim())) != null) {
+                    throw new IllegalArgumentException(source + ":" + n + ": '" + key + "' is listed twice");
+                }
+            }
+        }
+        return new Expectations(source, map);
+    }
+
+    /** Where these expectations come from. */
+    public String source() {
+        return source;
+    }
+
+    /** The entry for a step's key, if any. */
+    public Entry find(String key) {
+        return byKey.get(key);
+    }
+
+    /** Whether a finding is listed with exactly this verdict. */
+    public boolean expects(String key, Verdict verdict) {
+        Entry e = byKey.get(key);
+        return e != null && e.verdict() == verdict;
+    }
+
+    public List<Entry> entries() {
+        return new ArrayList<>(byKey.values());
+    }
+}

@@ -1,0 +1,328 @@
+package tcpconform.run;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import tcpconform.codec.MalformedPacketException;
+import tcpconform.codec.PacketCodec;
+import tcpconform.codec.TcpOption;
+import tcpconform.codec.WireSegment;
+import tcpconform.model.Call;
+import tcpconform.model.Emit;
+import tcpconform.model.Input;
+import tcpconform.model.Notify;
+import tcpconform.model.SegmentInput;
+import tcpconform.model.TcpState;
+import tcpconform.model.Timeout;
+import tcpconform.model.graph.StateGraph;
+import tcpconform.model.graph.Transition;
+import tcpconform.model.reference.ConcreteSegment;
+import tcpconform.model.reference.Prediction;
+import tcpconform.model.reference.Reference;
+import tcpconform.model.reference.SegmentPattern;
+import tcpconform.model.reference.Segments;
+import tcpconform.model.requirement.Requirement;
+import tcpconform.model.requirement.RequirementCatalogue;
+import tcpconform.target.Endpoints;
+import tcpconform.target.SystemUnderTest;
+import tcpconform.target.SystemUnderTest.Sent;
+import tcpconform.target.SystemUnderTest.Signal;
+import tcpconform.target.TargetFactory;
+
+/**
+ * Runs cases against a target (design.md, "Running a case"). For each input the mapper gives
+ * it numbers from what has been observed of the target, the target takes it, and what the target
+ * then sends and tells its application is compared with the model's reference. A case stops at
+ * its first finding: after it the target and the model no longer describe the same connection.
+ */
+public final class Runner {
+
+    /** The notifications a target's application side can report; the model's call errors are not judged. */
+    private static final Set<Notify> JUDGED = EnumSet.of(Notify.CONNECTED, Notify.DATA, Notify.EOF,
+            Notify.RESET, Notify.REFUSED, Notify.TIMED_OUT);
+    /** The MSS the tester announces on its SYNs (§3.7.1). */
+    private static final int TESTER_MSS = 1460;
+
+    private final StateGraph graph;
+    private final TargetFactory targets;
+    private final Expectations expectations;
+    private final RequirementCatalogue catalogue = RequirementCatalogue.rfc9293();
+    private final PacketCodec codec = new PacketCodec();
+
+    public Runner(StateGraph graph, TargetFactory targets, Expectations expectations) {
+        this.graph = graph;
+        this.targets = targets;
+        this.expectations = expectations;
+    }
+
+    public StateGraph graph() {
+        return graph;
+    }
+
+    /** Runs one case on a fresh target. */
+    public CaseResult run(Case c) {
+        try (SystemUnderTest target = targets.open(c.seed())) {
+            return run(c, target);
+        }
+    }
+
+    private CaseResult run(Case c, SystemUnderTest target) {
+        Reference ref = new Reference(graph.profile(), 0, c.peerIss());
+        List<Step> steps = new ArrayList<>();
+        String unexpected = "";
+        Verdict verdict = Verdict.PASS;
+        List<Input> inputs = c.test().inputs();
+        for (int i = 0; i < inputs.size(); i++) {
+            Step step = step(c, i, inputs.get(i), ref, target);
+            steps.add(step);
+            verdict = verdict.worst(step.verdict());
+            if (step.verdict().isFinding()) {
+                if (!expected(step, target)) {
+                    unexpected = "step " + (i + 1) + ": " + step.verdict() + " " + step.finding();
+                }
+                break;
+            }
+        }
+        if (!verdict.isFinding()) {
+            for (Case.Check check : c.checks()) {
+                Optional<String> finding = check.finding().apply(steps);
+                if (finding.isPresent()) {
+                    Verdict v = levelOf(check.requirements());
+                    verdict = verdict.worst(v);
+                    String text = check.what() + ": " + finding.get() + " (§" + check.section() + " "
+                            + String.join(" ", check.requirements()) + ")";
+                    unexpected = "check: " + v + " " + text;
+                    break;
+                }
+            }
+        }
+        return new CaseResult(c.name(), c.suite(), c.title(), c.test().describe(), steps, inputs.size(), verdict, unexpected);
+    }
+
+    private boolean expected(Step step, SystemUnderTest target) {
+        if (step.verdict() == Verdict.INCONCLUSIVE && step.input() instanceof Call call
+                && !target.capabilities().calls().contains(call)) {
+            return true; // a declared limitation of the target
+        }
+        return expectations.expects(key(step), step.verdict());
+    }
+
+    /** The key a step is listed under in an expectations file: {@code STATE input}. */
+    public static String key(Step step) {
+        TcpState from = step.transition() != null ? step.transition().from() : null;
+        return (from == null ? "?" : from.toString()) + " " + step.input().label();
+    }
+
+    private Step step(Case c, int index, Input input, Reference ref, SystemUnderTest target) {
+        long time = target.now();
+        if (input instanceof Call call && !target.capabilities().calls().contains(call)) {
+            return new Step(index, input, null, null, List.of(), List.of(), "", null, Verdict.INCONCLUSIVE,
+                    "the target does not support the call " + call.label(), List.of(), "3.9.1", time);
+        }
+        Case.Decoration deco = c.decorations().get(index);
+        Reference before = ref.copy();
+        Step.Observed injected = null;
+        Prediction p;
+        if (input instanceof SegmentInput s) {
+            ConcreteSegment concrete = Segments.concretize(ref.tcb(), s, c.peerIss(), Reference.DATA_LENGTH);
+            WireSegment wire = decorate(WireSegment.of(concrete, Endpoints.TESTER, Endpoints.TESTER_PORT,
+                    Endpoints.TARGET, Endpoints.TARGET_PORT, concrete.syn() ? List.of(TcpOption.mss(TESTER_MSS)) : List.of()), deco);
+            byte[] raw = codec.encode(wire);
+            injected = new Step.Observed(wire, raw, time, "");
+            if (deco != null && deco.badChecksum()) {
+                // MUST-3: the receiver checks the checksum; a bad one means the segment never arrived.
+                p = new Prediction(ref.state(), s, concrete, List.of(), List.of(), ref.state());
+            } else {
+                p = ref.apply(concrete);
+            }
+            target.inject(raw);
+        } else if (input instanceof Call call) {
+            p = ref.apply(call);
+            target.call(call);
+        } else {
+            Timeout t = (Timeout) input;
+            p = ref.apply(t);
+            target.expire(t);
+        }
+        Transition edge = deco != null && deco.badChecksum() ? null : graph.edgeOf(p).orElse(null);
+        Set<String> labels = new LinkedHashSet<>();
+        String section = "3.1";
+        if (edge != null) {
+            labels.addAll(edge.requirements());
+            section = edge.section();
+        }
+        if (deco != null) {
+            labels.addAll(deco.requirements());
+        }
+
+        List<String> findings = new ArrayList<>();
+        if (!p.input().equals(input)) {
+            findings.add("the tester could not realise " + input.label() + " (it became " + p.input().label() + ")");
+        }
+        List<Step.Observed> observed = judgeSegments(p, input, before, target.sent(), findings, labels, ref);
+        List<Signal> signals = target.signals();
+        judgeSignals(p, signals, findings);
+        TcpState state = null;
+        if (target.capabilities().stateVisible()) {
+            state = target.state().orElse(null);
+            if (state != null && state != p.to()) {
+                findings.add("the target is in " + state + ", the model in " + p.to());
+            }
+        }
+        String expected = describe(p);
+        Verdict verdict;
+        String finding;
+        if (findings.isEmpty()) {
+            List<String> mays = labels.stream().filter(l -> l.startsWith("MAY-")).toList();
+            verdict = mays.isEmpty() ? Verdict.PASS : Verdict.NOTE;
+            finding = mays.isEmpty() ? "" : mays.stream().map(l -> l + " (" + catalogue.get(l).summary() + ")")
+                    .reduce((a, b) -> a + ", " + b).orElse("") + ": " + observedChoice(p, observed);
+        } else {
+            verdict = levelOf(labels);
+            finding = String.join("; ", findings);
+        }
+        return new Step(index, input, edge, injected, observed, signals, expected, state, verdict, finding,
+                List.copyOf(labels), section, time);
+    }
+
+    /** Matches what the target sent against the prediction's patterns; learns the target's ISN. */
+    private List<Step.Observed> judgeSegments(Prediction p, Input input, Reference before, List<Sent> sent,
+                                              List<String> findings, Set<String> labels, Reference ref) {
+        List<SegmentPattern> patterns = p.segments();
+        // Before a user timeout the target retransmits what is outstanding, as often as it likes.
+        List<SegmentPattern> repeatable = input == Timeout.USER && before.canTake(Timeout.RETRANSMISSION)
+                ? before.copy().apply(Timeout.RETRANSMISSION).segments() : List.of();
+        boolean[] used = new boolean[patterns.size()];
+        List<Step.Observed> observed = new ArrayList<>(sent.size());
+        for (Sent s : sent) {
+            WireSegment w;
+            try {
+                w = PacketCodec.decode(s.packet());
+            } catch (MalformedPacketException e) {
+                observed.add(new Step.Observed(null, s.packet(), s.time(), "malformed: " + e.getMessage()));
+                findings.add("the target sent a malformed packet: " + e.getMessage());
+                continue;
+            }
+            String wrong = addressing(w);
+            if (!wrong.isEmpty()) {
+                observed.add(new Step.Observed(w, s.packet(), s.time(), wrong));
+                findings.add(wrong);
+                labels.add(wrong.contains("checksum") ? "MUST-2" : "MUST-45");
+                continue;
+            }
+            ConcreteSegment cs = w.concrete();
+            String note = null;
+            for (int k = 0; k < patterns.size() && note == null; k++) {
+                if (!used[k] && patterns.get(k).matches(cs)) {
+                    used[k] = true;
+                    note = patterns.get(k).describe() + " (§" + patterns.get(k).why() + ")";
+                    adoptIss(patterns.get(k), cs, ref);
+                }
+            }
+            for (int k = 0; k < repeatable.size() && note == null; k++) {
+                if (repeatable.get(k).matches(cs)) {
+                    note = "retransmission before the user timeout (§3.10.8)";
+                }
+            }
+            if (note == null) {
+                note = "not allowed here";
+                findings.add("unexpected " + cs.tcpdump() + " (the model allows " + describe(p) + ")");
+            }
+            observed.add(new Step.Observed(w, s.packet(), s.time(), note));
+        }
+        for (int k = 0; k < patterns.size(); k++) {
+            SegmentPattern pattern = patterns.get(k);
+            if (!used[k] && !pattern.optional()) {
+                findings.add("missing " + pattern.describe() + " (§" + pattern.why() + ")");
+                for (String word : pattern.why().split(" ")) {
+                    if (catalogue.find(word).isPresent()) {
+                        labels.add(word);
+                    }
+                }
+            }
+        }
+        return observed;
+    }
+
+    /** The first SYN of a connection leaves the ISN free (§3.4.1); what the target chose pins the rest. */
+    private static void adoptIss(SegmentPattern pattern, ConcreteSegment s, Reference ref) {
+        if ((pattern.kind() == Emit.SYN || pattern.kind() == Emit.SYN_ACK) && pattern.seq().isEmpty()
+                && (ref.state() == TcpState.SYN_SENT || ref.state() == TcpState.SYN_RECEIVED)
+                && ref.tcb().sndUna() == ref.tcb().iss()) {
+            ref.adoptIss(s.seq());
+        }
+    }
+
+    /** What is wrong with where a segment goes or how it is checksummed; empty if nothing. */
+    private static String addressing(WireSegment w) {
+        if (w.src() != Endpoints.TARGET || w.dst() != Endpoints.TESTER
+                || w.srcPort() != Endpoints.TARGET_PORT || w.dstPort() != Endpoints.TESTER_PORT) {
+            return "a segment for another connection: " + w.tcpdump();
+        }
+        if (!w.checksumValid()) {
+            return "a segment with a bad checksum: " + w.tcpdump();
+        }
+        return "";
+    }
+
+    private static void judgeSignals(Prediction p, List<Signal> signals, List<String> findings) {
+        List<String> predicted = p.notifications().stream().filter(JUDGED::contains).map(Enum::name).sorted().toList();
+        List<String> told = signals.stream().map(Enum::name).sorted().toList();
+        if (!predicted.equals(told)) {
+            findings.add("the application was told " + (told.isEmpty() ? "nothing" : told)
+                    + ", the model says " + (predicted.isEmpty() ? "nothing" : predicted));
+        }
+    }
+
+    private Verdict levelOf(Iterable<String> labels) {
+        Verdict v = null;
+        for (String l : labels) {
+            Requirement.Level level = catalogue.get(l).level();
+            if (level == Requirement.Level.MUST) {
+                return Verdict.FAIL;
+            }
+            if (level != Requirement.Level.MAY) {
+                v = Verdict.DEVIATION;
+            }
+        }
+        // Only MAYs, or no label: the target left the RFC's event processing of the section.
+        return v == null ? Verdict.FAIL : v;
+    }
+
+    /** The prediction in words: segments (with {@code ?} for optional ones), then notifications. */
+    static String describe(Prediction p) {
+        List<String> parts = new ArrayList<>();
+        p.segments().forEach(s -> parts.add(s.describe()));
+        p.notifications().forEach(n -> parts.add(n.label()));
+        return (parts.isEmpty() ? "nothing" : String.join(", ", parts)) + " -> " + p.to();
+    }
+
+    private static String observedChoice(Prediction p, List<Step.Observed> observed) {
+        List<SegmentPattern> optional = p.segments().stream().filter(SegmentPattern::optional).toList();
+        if (optional.isEmpty()) {
+            return "exercised";
+        }
+        List<String> taken = new ArrayList<>();
+        for (SegmentPattern o : optional) {
+            boolean sent = observed.stream().anyMatch(ob -> ob.segment() != null && o.matches(ob.segment().concrete()));
+            taken.add((sent ? "sent " : "did not send ") + o.describe());
+        }
+        return String.join(", ", taken);
+    }
+
+    private static WireSegment decorate(WireSegment w, Case.Decoration d) {
+        if (d == null) {
+            return w;
+        }
+        WireSegment out = new WireSegment(w.src(), w.srcPort(), w.dst(), w.dstPort(), w.seq(), w.ackNo(), w.flags(),
+                w.window(), 0, d.options(), w.payload(), true);
+        if (d.urgentPointer() > 0) {
+            out = out.withFlags(out.flags() | WireSegment.URG, d.urgentPointer());
+        }
+        return d.badChecksum() ? out.withBadChecksum() : out;
+    }
+}

@@ -1,0 +1,56 @@
+package tcpconform.run;
+
+import java.util.List;
+
+import tcpconform.codec.WireSegment;
+import tcpconform.model.Input;
+import tcpconform.model.TcpState;
+import tcpconform.model.graph.Transition;
+import tcpconform.target.SystemUnderTest.Signal;
+
+/**
+ * One input applied to a target, what it did, and the verdict.
+ *
+ * @param index        the position in the case, from 0
+ * @param input        the abstract input
+ * @param transition   the edge of the state graph the model takes
+ * @param injected     the segment the tester sent, or null for a call or a timeout
+ * @param observed     what the target sent in response
+ * @param signals      what its application was told
+ * @param expected     the model's prediction, in words (e.g. {@code S. seq * ack 5001})
+ * @param state        the state the target reports afterwards, or null if it cannot tell
+ * @param verdict      the verdict
+ * @param finding      what differs from the model, or empty
+ * @param requirements the requirement labels the step exercises
+ * @param section      the RFC 9293 section of the transition
+ * @param time         the target's clock when the step began, in milliseconds
+ */
+public record Step(int index, Input input, Transition transition, Observed injected, List<Observed> observed,
+                   List<Signal> signals, String expected, TcpState state, Verdict verdict, String finding,
+                   List<String> requirements, String section, long time) {
+
+    public Step {
+        observed = List.copyOf(observed);
+        signals = List.copyOf(signals);
+        requirements = List.copyOf(requirements);
+    }
+
+    /**
+     * A packet on the wire, decoded, with the raw octets and the time it was sent.
+     *
+     * @param segment the decoded segment, or null if it could not be decoded
+     * @param raw     the IPv4 packet
+     * @param time    the target's clock, in milliseconds
+     * @param note    the pattern it matched or what is wrong with it
+     */
+    public record Observed(WireSegment segment, byte[] raw, long time, String note) {
+    }
+
+    /** The step as tcpdump lines: the injected segment ({@code <}) then the target's ({@code >}). */
+    public String tcpdumpName() {
+        if (injected != null && injected.segment() != null) {
+            return "< " + injected.segment().tcpdump();
+        }
+        return input.label();
+    }
+}
