@@ -11,14 +11,23 @@ import java.util.List;
  * @param replay      a replayable description of the inputs
  * @param steps       the steps run; the case stops at the first finding
  * @param planned     the number of inputs the case has
- * @param verdict     the worst verdict of its steps
+ * @param checks      the outcomes of the case's checks over all its steps
+ * @param verdict     the worst verdict of its steps and checks
  * @param unexpected  what made the outcome differ from the model and the target's expectations, or empty
  */
 public record CaseResult(String name, String suite, String title, String replay, List<Step> steps, int planned,
-                         Verdict verdict, String unexpected) {
+                         List<CheckOutcome> checks, Verdict verdict, String unexpected) {
 
     public CaseResult {
         steps = List.copyOf(steps);
+        checks = List.copyOf(checks);
+    }
+
+    /** A check over the whole case, and how it went. */
+    public record CheckOutcome(String what, String section, List<String> requirements, Verdict verdict, String finding) {
+        public CheckOutcome {
+            requirements = List.copyOf(requirements);
+        }
     }
 
     public boolean isUnexpected() {

@@ -87,20 +87,23 @@ public final class Runner {
                 break;
             }
         }
+        List<CaseResult.CheckOutcome> checks = new ArrayList<>();
         if (!verdict.isFinding()) {
             for (Case.Check check : c.checks()) {
                 Optional<String> finding = check.finding().apply(steps);
-                if (finding.isPresent()) {
-                    Verdict v = levelOf(check.requirements());
-                    verdict = verdict.worst(v);
-                    String text = check.what() + ": " + finding.get() + " (§" + check.section() + " "
-                            + String.join(" ", check.requirements()) + ")";
-                    unexpected = "check: " + v + " " + text;
-                    break;
+                Verdict v = finding.isPresent() ? levelOf(check.requirements()) : Verdict.PASS;
+                checks.add(new CaseResult.CheckOutcome(check.what(), check.section(), check.requirements(), v,
+                        finding.orElse("")));
+                verdict = verdict.worst(v);
+                if (v.isFinding() && unexpected.isEmpty()
+                        && !expectations.expects("check " + check.what(), v)) {
+                    unexpected = "check '" + check.what() + "': " + v + " " + finding.orElseThrow()
+                            + " (§" + check.section() + " " + String.join(" ", check.requirements()) + ")";
                 }
             }
         }
-        return new CaseResult(c.name(), c.suite(), c.title(), c.test().describe(), steps, inputs.size(), verdict, unexpected);
+        return new CaseResult(c.name(), c.suite(), c.title(), c.test().describe(), steps, inputs.size(), checks,
+                verdict, unexpected);
     }
 
     private boolean expected(Step step, SystemUnderTest target) {

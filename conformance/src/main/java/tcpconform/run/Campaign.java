@@ -1,0 +1,270 @@
+package tcpconform.run;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import tcpconform.model.graph.StateGraph;
+import tcpconform.model.path.TestCase;
+import tcpconform.model.path.TransitionTour;
+import tcpconform.model.path.Walks;
+import tcpconform.model.profile.Profile;
+import tcpconform.model.reference.Reference;
+import tcpconform.target.TargetFactory;
+
+/**
+ * A campaign: the suites of cases, run against one target under one profile of the model, with
+ * the target's expectations. Walks that end in an unexpected outcome are shrunk to the shortest
+ * walk that still does.
+ */
+public final class Campaign {
+
+    /** The suites of cases. */
+    public enum Suite {
+        /** The model's transition tour: every edge of the graph. */
+        TOUR,
+        /** Random walks from CLOSED. */
+        WALKS,
+        /** One named case per classic behaviour. */
+        SCENARIOS;
+
+        public String lower() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The suites {@code --suite} names: {@code tour}, {@code walks}, {@code scenarios} or {@code all}. */
+        public static Set<Suite> parse(String name) {
+            if (name.equals("all")) {
+                return EnumSet.allOf(Suite.class);
+            }
+            for (Suite s : values()) {
+                if (s.lower().equals(name)) {
+                    return EnumSet.of(s);
+                }
+            }
+            throw new IllegalArgumentException("unknown suite '" + name + "' (tour, walks, scenarios or all)");
+        }
+    }
+
+    /**
+     * How to run.
+     *
+     * @param profile        the model's profile, matched by the target's settings
+     * @param suites         the suites
+     * @param walks          the number of random walks
+     * @param seed           the seed of everything random: walks, the tester's ISNs, the target's seeds
+     * @param maxWalkLength  the most inputs a walk has
+     */
+    public record Settings(Profile profile, Set<Suite> suites, int walks, long seed, int maxWalkLength) {
+        public Settings {
+            suites = Set.copyOf(suites);
+            if (walks < 0) {
+                throw new IllegalArgumentException("the number of walks cannot be negative: " + walks);
+            }
+            if (maxWalkLength < 1) {
+                throw new IllegalArgumentException("a walk has at least one input: " + maxWalkLength);
+            }
+        }
+    }
+
+    /** Receives each case as it finishes, and progress. */
+    public interface Listener {
+        void finished(CaseResult result);
+
+        default void progress(Suite suite, int done, int total) {
+        }
+    }
+
+    /** The tester's ISN for the tour and the scenarios that do not choose one. */
+    public static final long TOUR_PEER_ISS = 5000;
+
+    private final StateGraph graph;
+    private final Runner runner;
+    private final Expectations expectations;
+
+    public Campaign(Profile profile, TargetFactory targets, Expectations expectations) {
+        this.graph = StateGraph.of(profile);
+        this.runner = new Runner(graph, targets, expectations);
+        this.expectations = expectations;
+    }
+
+    public StateGraph graph() {
+        return graph;
+    }
+
+    public Runner runner() {
+        return runner;
+    }
+
+    /** Runs the campaign; every case goes to the listener, and the tally sums them up. */
+    public Tally run(Settings settings, Listener listener) {
+        Tally tally = new Tally(graph);
+        Map<String, boolean[]> expectationSeen = new HashMap<>(); // key -> {exercised, happened}
+        Listener both = new Listener() {
+            @Override
+            public void finished(CaseResult r) {
+                tally.add(r);
+                for (Step s : r.steps()) {
+                    Expectations.Entry e = expectations.find(Runner.key(s));
+                    if (e != null) {
+                        boolean[] seen = expectationSeen.computeIfAbsent(e.key(), k -> new boolean[2]);
+                        seen[0] = true;
+                        seen[1] |= s.verdict() == e.verdict();
+                    }
+                }
+                listener.finished(r);
+            }
+
+            @Override
+            public void progress(Suite suite, int done, int total) {
+                listener.progress(suite, done, total);
+            }
+        };
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        if (settings.suites().contains(Suite.TOUR)) {
+            List<Case> cases = tour(settings.profile(), random.nextLong());
+            runAll(Suite.TOUR, cases, both);
+        }
+        if (settings.suites().contains(Suite.SCENARIOS)) {
+            runAll(Suite.SCENARIOS, Scenarios.all(settings.profile(), random.nextLong()), both);
+        }
+        if (settings.suites().contains(Suite.WALKS)) {
+            walks(settings, random.split(), both);
+        }
+        for (Map.Entry<String, boolean[]> e : expectationSeen.entrySet()) {
+            if (e.getValue()[0] && !e.getValue()[1]) {
+                tally.addStale("expected " + expectations.find(e.getKey()).verdict() + " for '" + e.getKey()
+                        + "' no longer happens: remove it from " + expectations.source());
+            }
+        }
+        return tally;
+    }
+
+    /** The transition tour as cases. */
+    public List<Case> tour(Profile profile, long seed) {
+        List<TestCase> tests = TransitionTour.cases(graph, () -> new Reference(profile, 1000, TOUR_PEER_ISS));
+        List<Case> cases = new ArrayList<>(tests.size());
+        SplittableRandom r = new SplittableRandom(seed);
+        for (TestCase t : tests) {
+            cases.add(Case.of(Suite.TOUR.lower(), t, TOUR_PEER_ISS, r.nextLong()));
+        }
+        return cases;
+    }
+
+    private void runAll(Suite suite, List<Case> cases, Listener listener) {
+        for (int i = 0; i < cases.size(); i++) {
+            listener.finished(runner.run(cases.get(i)));
+            listener.progress(suite, i + 1, cases.size());
+        }
+    }
+
+    private void walks(Settings settings, SplittableRandom random, Listener listener) {
+        for (int i = 0; i < settings.walks(); i++) {
+            long walkSeed = random.nextLong();
+            Walk walk = Walk.draw(walkSeed, settings.maxWalkLength());
+            CaseResult result = runner.run(walk.toCase(graph, settings.profile(), "walk-" + (i + 1)));
+            if (result.isUnexpected()) {
+                Walk shortest = shrink(walk, settings.profile());
+                result = runner.run(shortest.toCase(graph, settings.profile(), "walk-" + (i + 1) + "-shrunk"));
+                result = withNote(result, "walk " + (i + 1) + " of seed " + settings.seed() + " (walk seed " + walkSeed
+                        + ", " + walk.choices().size() + " inputs), shrunk to " + shortest.choices().size()
+                        + " inputs; replay: " + shortest.replay());
+            }
+            listener.finished(result);
+            listener.progress(Suite.WALKS, i + 1, settings.walks());
+        }
+    }
+
+    /**
+     * The shortest walk, as far as removing inputs and lowering choices goes, whose outcome is
+     * still unexpected: the harness's own shrinking, so that the CLI gets it too (the jqwik
+     * properties of the test suite shrink the same choices).
+     */
+    public Walk shrink(Walk failing, Profile profile) {
+        Walk best = failing.truncated(runner.run(failing.toCase(graph, profile, "shrink")).steps().size());
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (int i = best.choices().size() - 1; i >= 0; i--) {
+                Walk candidate = best.without(i);
+                if (unexpected(candidate, profile)) {
+                    best = candidate;
+                    progress = true;
+                }
+            }
+            for (int i = 0; i < best.choices().size(); i++) {
+                for (int lower : new int[] {0, best.choices().get(i) / 2}) {
+                    if (lower < best.choices().get(i)) {
+                        Walk candidate = best.with(i, lower);
+                        if (unexpected(candidate, profile)) {
+                            best = candidate;
+                            progress = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    private boolean unexpected(Walk w, Profile profile) {
+        return !w.choices().isEmpty() && runner.run(w.toCase(graph, profile, "shrink")).isUnexpected();
+    }
+
+    private static CaseResult withNote(CaseResult r, String note) {
+        return new CaseResult(r.name(), r.suite(), note, r.replay(), r.steps(), r.planned(), r.checks(), r.verdict(),
+                r.unexpected());
+    }
+
+    /**
+     * A random walk as the list of choices it is drawn from (see {@link Walks}), with the
+     * tester's ISN and the target's seed: everything needed to replay it.
+     */
+    public record Walk(List<Integer> choices, long peerIss, long targetSeed) {
+        public Walk {
+            choices = List.copyOf(choices);
+        }
+
+        static Walk draw(long seed, int maxLength) {
+            SplittableRandom r = new SplittableRandom(seed);
+            int n = 1 + r.nextInt(maxLength);
+            List<Integer> choices = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                choices.add(r.nextInt(1 << 16));
+            }
+            return new Walk(choices, r.nextLong() & 0xFFFF_FFFFL, r.nextLong());
+        }
+
+        Case toCase(StateGraph graph, Profile profile, String name) {
+            TestCase t = Walks.decode(graph, () -> new Reference(profile, 1000, peerIss), choices, name);
+            return Case.of(Suite.WALKS.lower(), t, peerIss, targetSeed);
+        }
+
+        Walk truncated(int n) {
+            return new Walk(choices.subList(0, Math.min(n, choices.size())), peerIss, targetSeed);
+        }
+
+        Walk without(int i) {
+            List<Integer> c = new ArrayList<>(choices);
+            c.remove(i);
+            return new Walk(c, peerIss, targetSeed);
+        }
+
+        Walk with(int i, int value) {
+            List<Integer> c = new ArrayList<>(choices);
+            c.set(i, value);
+            return new Walk(c, peerIss, targetSeed);
+        }
+
+        /** Choices, tester ISN and target seed, enough to replay the walk. */
+        public String replay() {
+            return "choices " + choices + " peer-iss " + peerIss + " target-seed " + targetSeed;
+        }
+    }
+}

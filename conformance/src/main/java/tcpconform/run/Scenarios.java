@@ -1,0 +1,372 @@
+package tcpconform.run;
+
+import static tcpconform.model.SegmentInput.AckClass.ANY;
+import static tcpconform.model.SegmentInput.AckClass.EXACT;
+import static tcpconform.model.SegmentInput.AckClass.NONE;
+import static tcpconform.model.SegmentInput.AckClass.OLD;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import tcpconform.codec.TcpOption;
+import tcpconform.codec.WireSegment;
+import tcpconform.model.Call;
+import tcpconform.model.Input;
+import tcpconform.model.SegmentInput;
+import tcpconform.model.SegmentInput.AckClass;
+import tcpconform.model.SegmentInput.Kind;
+import tcpconform.model.SegmentInput.SeqClass;
+import tcpconform.model.SegmentInput.Window;
+import tcpconform.model.Timeout;
+import tcpconform.model.graph.StateGraph;
+import tcpconform.model.graph.Transition;
+import tcpconform.model.path.TestCase;
+import tcpconform.model.profile.Profile;
+import tcpconform.model.reference.Prediction;
+import tcpconform.model.reference.Reference;
+
+/**
+ * The scenario suite: one named case per classic behaviour (design.md, "Behaviours every target
+ * is exercised on"), each citing its RFC section. The inputs are the model's; what the model's
+ * steps cannot see (timing, options, checksums, urgent data) is added as decorations and checks.
+ */
+public final class Scenarios {
+
+    private final Profile profile;
+    private final StateGraph graph;
+    private final SplittableRandom random;
+    private final List<Case> cases = new ArrayList<>();
+
+    private Scenarios(Profile profile, long seed) {
+        this.profile = profile;
+        this.graph = StateGraph.of(profile);
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Every scenario the profile supports. */
+    public static List<Case> all(Profile profile, long seed) {
+        Scenarios s = new Scenarios(profile, seed);
+        s.define();
+        return List.copyOf(s.cases);
+    }
+
+    // ------------------------------------------------------------------------- the scenarios
+
+    private void define() {
+        Input[] passiveOpen = {Call.LISTEN, seg(Kind.SYN, SeqClass.ANY, NONE), ack()};
+        Input[] activeOpen = {Call.CONNECT, seg(Kind.SYN_ACK, SeqClass.ANY, EXACT)};
+
+        scenario("handshake-passive", "Three-way handshake, passive: the SYN and its ACK each take one sequence number",
+                "3.5", passiveOpen);
+        scenario("handshake-active", "Three-way handshake, active: the target's SYN, the peer's SYN,ACK, the target's ACK",
+                "3.5", activeOpen);
+        scenario("simultaneous-open", "Simultaneous open: SYNs cross, each side answers with SYN,ACK (MUST-10)",
+                "3.5", Call.CONNECT, seg(Kind.SYN, SeqClass.ANY, NONE), ack());
+        scenario("close-four-way-active", "Four-way close, the target first: FIN, ACK, FIN, ACK, then TIME-WAIT",
+                "3.6", concat(passiveOpen, Call.SHUTDOWN, ack(), fin(), Timeout.TIME_WAIT));
+        scenario("close-four-way-passive", "Four-way close, the peer first: CLOSE-WAIT, then LAST-ACK",
+                "3.6", concat(passiveOpen, fin(), Call.RECEIVE, Call.SHUTDOWN, ack()));
+        scenario("close-three-way", "Three-way close: the peer's FIN and its ACK of ours in one segment",
+                "3.6", concat(passiveOpen, Call.SHUTDOWN, fin(), Timeout.TIME_WAIT));
+        scenario("close-simultaneous", "Simultaneous close: FINs cross, both sides pass through CLOSING",
+                "3.6", concat(passiveOpen, Call.SHUTDOWN, seg(Kind.FIN_ACK, SeqClass.EXACT, OLD), ack(),
+                        Timeout.TIME_WAIT));
+        scenario("half-close-target", "Half-close: the target shuts down and still receives data",
+                "3.6.1", concat(passiveOpen, Call.SHUTDOWN, ack(), data(), Call.RECEIVE, data(), fin(), Call.RECEIVE));
+        scenario("half-close-peer", "Half-close: the peer shuts down, read returns 0, data still flows the other way",
+                "3.6.1", concat(passiveOpen, fin(), Call.RECEIVE, Call.SEND, ack(), Call.SHUTDOWN, ack()));
+        scenario("half-open-discovery", "Half-open connection discovery: the peer lost its state and answers with RST",
+                "3.5.2", concat(passiveOpen, Call.SEND, seg(Kind.RST, SeqClass.EXACT, NONE)));
+        scenario("rst-closed-port-syn", "RST for a closed port: a SYN gets <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>",
+                "3.5.2", seg(Kind.SYN, SeqClass.ANY, NONE));
+        scenario("rst-closed-port-ack", "RST for a closed port: an ACK gets <SEQ=SEG.ACK><CTL=RST>",
+                "3.5.2", seg(Kind.ACK, SeqClass.ANY, ANY));
+        scenario("rst-closed-port-rst", "A RST for a closed port gets nothing", "3.5.2",
+                seg(Kind.RST_ACK, SeqClass.ANY, ANY));
+        scenario("abort", "ABORT: a RST, and the data queued behind a closed window is dropped",
+                "3.10.5", concat(passiveOpen, zeroWindow(), Call.SEND, Call.ABORT));
+        rstInEveryState(passiveOpen, activeOpen);
+        synBackoff();
+        timeWait(passiveOpen);
+        zeroWindow(passiveOpen);
+        if (profile.keepAlive()) {
+            keepAlive(passiveOpen);
+        }
+        scenario("wrap-around", "Sequence numbers wrap past 2^32 - 1 (MUST-1, REC-1)", "3.4",
+                0xFFFF_FFF0L, concat(passiveOpen, data(), data(), data(), Call.RECEIVE, fin()));
+        scenario("out-of-window", "Segments beyond the window and old duplicates are answered with an ACK",
+                "3.10.7.4", concat(passiveOpen, seg(Kind.ACK, SeqClass.BEYOND, EXACT),
+                        data(), dataAt(SeqClass.OLD), dataAt(SeqClass.BEYOND)));
+        scenario("out-of-order", "Out-of-order data is held (SHLD-31) and delivered when the gap fills",
+                "3.10.7.4", concat(passiveOpen, dataAt(SeqClass.IN_WINDOW), data(), Call.RECEIVE));
+        retransmission(passiveOpen);
+        options(passiveOpen);
+        checksum(passiveOpen);
+        urgent(passiveOpen);
+    }
+
+    private void rstInEveryState(Input[] passiveOpen, Input[] activeOpen) {
+        Input rst = seg(Kind.RST, SeqClass.EXACT, NONE);
+        scenario("rst-syn-sent", "RST in SYN-SENT: acceptable with the ACK of our SYN; the connect is refused",
+                "3.10.7.3", Call.CONNECT, seg(Kind.RST_ACK, SeqClass.ANY, EXACT));
+        scenario("rst-syn-sent-unacceptable", "RST in SYN-SENT without an acceptable ACK is dropped",
+                "3.10.7.3", Call.CONNECT, seg(Kind.RST_ACK, SeqClass.ANY, AckClass.UNSENT), Call.ABORT);
+        scenario("rst-syn-received", "RST in SYN-RECEIVED, opened passively: back to LISTEN",
+                "3.10.7.4", Call.LISTEN, seg(Kind.SYN, SeqClass.ANY, NONE), rst, seg(Kind.SYN, SeqClass.ANY, NONE));
+        scenario("rst-established", "RST in ESTABLISHED: the connection is reset (MUST-12)",
+                "3.10.7.4", concat(passiveOpen, rst));
+        scenario("rst-established-in-window", profile.challengeAcks()
+                        ? "A RST in the window but not at RCV.NXT gets a challenge ACK (RFC 5961 §3)"
+                        : "A RST anywhere in the window resets the connection",
+                "3.10.7.4", concat(passiveOpen, seg(Kind.RST, SeqClass.IN_WINDOW, NONE)));
+        scenario("rst-established-out-of-window", "A RST outside the window is dropped silently (MUST-66)",
+                "3.10.7.4", concat(passiveOpen, seg(Kind.RST, SeqClass.BEYOND, NONE), seg(Kind.RST, SeqClass.OLD, NONE)));
+        scenario("rst-fin-wait-1", "RST in FIN-WAIT-1", "3.10.7.4", concat(passiveOpen, Call.SHUTDOWN, rst));
+        scenario("rst-fin-wait-2", "RST in FIN-WAIT-2", "3.10.7.4", concat(passiveOpen, Call.SHUTDOWN, ack(), rst));
+        scenario("rst-close-wait", "RST in CLOSE-WAIT", "3.10.7.4", concat(passiveOpen, fin(), rst));
+        scenario("rst-closing", "RST in CLOSING", "3.10.7.4",
+                concat(passiveOpen, Call.SHUTDOWN, seg(Kind.FIN_ACK, SeqClass.EXACT, OLD), rst));
+        scenario("rst-last-ack", "RST in LAST-ACK", "3.10.7.4", concat(passiveOpen, fin(), Call.SHUTDOWN, rst));
+        scenario("rst-time-wait", "RST in TIME-WAIT", "3.10.7.4", concat(passiveOpen, Call.SHUTDOWN, fin(), rst));
+        scenario("syn-in-established", profile.challengeAcks()
+                        ? "A SYN in ESTABLISHED gets a challenge ACK (RFC 5961 §4)"
+                        : "A SYN in the window of ESTABLISHED resets the connection",
+                "3.10.7.4", concat(passiveOpen, seg(Kind.SYN, SeqClass.EXACT, NONE)));
+    }
+
+    private void synBackoff() {
+        Case.Check backoff = new Case.Check("3.8.1", List.of("MUST-19", "MUST-22"),
+                "SYN retransmissions back off exponentially", steps -> {
+                    List<Long> times = sentTimes(steps, w -> w.syn() && !w.ack());
+                    for (int i = 2; i < times.size(); i++) {
+                        long before = times.get(i - 1) - times.get(i - 2);
+                        long now = times.get(i) - times.get(i - 1);
+                        if (now < 2 * before - 1 && now < 60_000) {
+                            return Optional.of("interval " + now + " ms after " + before + " ms, SYNs at " + times);
+                        }
+                    }
+                    return times.size() < 3 ? Optional.of("only " + times.size() + " SYNs") : Optional.empty();
+                });
+        Case.Check patience = new Case.Check("3.8.3", List.of("MUST-23"),
+                "a connect gives up no sooner than 3 minutes", steps -> {
+                    Step last = steps.get(steps.size() - 1);
+                    long end = last.observed().isEmpty() ? last.time() : last.observed().get(last.observed().size() - 1).time();
+                    long start = steps.get(0).time();
+                    long gaveUp = Math.max(end, endTime(last));
+                    return gaveUp - start >= 180_000 ? Optional.empty()
+                            : Optional.of("gave up after " + (gaveUp - start) + " ms");
+                });
+        add("syn-backoff", "SYN retransmission with exponential backoff until the connect fails", "3.8.3",
+                Campaign.TOUR_PEER_ISS, Map.of(), List.of(backoff, patience), Call.CONNECT, Timeout.RETRANSMISSION,
+                Timeout.RETRANSMISSION, Timeout.RETRANSMISSION, Timeout.USER, Call.CONNECT);
+    }
+
+    private void timeWait(Input[] passiveOpen) {
+        Case.Check twoMsl = new Case.Check("3.6.1", List.of("MUST-13"),
+                "TIME-WAIT lasts 2 MSL after the last FIN", steps -> {
+                    long lastFin = -1;
+                    long reopened = -1;
+                    for (Step s : steps) {
+                        if (s.input() instanceof SegmentInput in && in.kind().fin()) {
+                            lastFin = s.time();
+                        }
+                        if (s.input() == Call.CONNECT) {
+                            reopened = s.time();
+                        }
+                    }
+                    long waited = reopened - lastFin;
+                    return waited >= profile.timeWaitMillis() ? Optional.empty()
+                            : Optional.of("TIME-WAIT ended " + waited + " ms after the last FIN");
+                });
+        add("time-wait", "TIME-WAIT: a retransmitted FIN is acknowledged again, 2 MSL pass, the address is reused",
+                "3.6.1", Campaign.TOUR_PEER_ISS, Map.of(), List.of(twoMsl), concat(passiveOpen, Call.SHUTDOWN, ack(), fin(),
+                        seg(Kind.FIN_ACK, SeqClass.OLD, EXACT), Timeout.TIME_WAIT, Call.CONNECT));
+    }
+
+    private void zeroWindow(Input[] passiveOpen) {
+        Case.Check probes = new Case.Check("3.8.6.1", List.of("SHLD-29", "SHLD-30"),
+                "zero-window probes back off exponentially", steps -> {
+                    List<Long> times = sentTimes(steps, w -> w.payload().length == 1);
+                    for (int i = 2; i < times.size(); i++) {
+                        long before = times.get(i - 1) - times.get(i - 2);
+                        long now = times.get(i) - times.get(i - 1);
+                        if (now < before) {
+                            return Optional.of("interval " + now + " ms after " + before + " ms, probes at " + times);
+                        }
+                    }
+                    return times.size() < 3 ? Optional.of("only " + times.size() + " probes") : Optional.empty();
+                });
+        add("zero-window", "Zero window: data waits, probes back off, the window opens and the data flows",
+                "3.8.6.1", Campaign.TOUR_PEER_ISS, Map.of(), List.of(probes), concat(passiveOpen, zeroWindow(), Call.SEND,
+                        Timeout.PERSIST, zeroWindowAt(), Timeout.RETRANSMISSION, zeroWindowAt(),
+                        Timeout.RETRANSMISSION, ack()));
+    }
+
+    private void keepAlive(Input[] passiveOpen) {
+        Case.Check idle = new Case.Check("3.8.4", List.of("MUST-26", "MUST-28"),
+                "the first keep-alive comes after at least two hours idle", steps -> {
+                    Step probe = steps.get(steps.size() - 1);
+                    long at = probe.observed().isEmpty() ? -1 : probe.observed().get(0).time();
+                    long idleSince = steps.get(steps.size() - 2).time();
+                    return at - idleSince >= 7_200_000 ? Optional.empty()
+                            : Optional.of("probe after " + (at - idleSince) + " ms idle");
+                });
+        add("keep-alive", "Keep-alive: after two idle hours a probe at SND.NXT-1 without data (SHLD-12)",
+                "3.8.4", Campaign.TOUR_PEER_ISS, Map.of(), List.of(idle), concat(passiveOpen, Timeout.KEEPALIVE));
+    }
+
+    private void retransmission(Input[] passiveOpen) {
+        Case.Check backoff = new Case.Check("3.8.1", List.of("MUST-19"),
+                "the retransmission timer backs off exponentially", steps -> {
+                    List<Long> times = sentTimes(steps, w -> w.payload().length > 0);
+                    if (times.size() < 3) {
+                        return Optional.of("only " + times.size() + " transmissions");
+                    }
+                    long first = times.get(1) - times.get(0);
+                    long second = times.get(2) - times.get(1);
+                    return second >= 2 * first - 1 ? Optional.empty()
+                            : Optional.of("RTO " + second + " ms after " + first + " ms");
+                });
+        add("retransmission", "Retransmission timeout: data is sent again, and the timer doubles (RFC 6298 §5.5)",
+                "3.8.1", Campaign.TOUR_PEER_ISS, Map.of(), List.of(backoff), concat(passiveOpen, Call.SEND,
+                        Timeout.RETRANSMISSION, Timeout.RETRANSMISSION, ack()));
+    }
+
+    private void options(Input[] passiveOpen) {
+        Case.Check mssInSyn = new Case.Check("3.7.1", List.of("MUST-14", "SHLD-5"),
+                "the SYN,ACK announces an MSS", steps -> sentTimes(steps, w -> w.syn()
+                        && w.option(TcpOption.MSS).isPresent()).isEmpty() ? Optional.of("no MSS option on the SYN,ACK")
+                        : Optional.empty());
+        Case.Check mssOnlyInSyn = new Case.Check("3.2", List.of("MUST-65"),
+                "no MSS option outside SYNs", steps -> sentTimes(steps, w -> !w.syn()
+                        && w.option(TcpOption.MSS).isPresent()).isEmpty() ? Optional.empty()
+                        : Optional.of("an MSS option on a segment without SYN"));
+        List<TcpOption> everyOption = List.of(TcpOption.mss(1460), TcpOption.nop(), TcpOption.windowScale(7),
+                TcpOption.sackPermitted(), TcpOption.timestamps(1, 0), TcpOption.nop(), TcpOption.eol());
+        add("options-syn", "A SYN with every common option, unaligned, ending in EOL, is answered as usual",
+                "3.2", Campaign.TOUR_PEER_ISS,
+                Map.of(1, decoration(everyOption, "MUST-4", "MUST-5", "MUST-64")),
+                List.of(mssInSyn, mssOnlyInSyn), concat(passiveOpen, data()));
+        add("options-unknown", "An unknown option is ignored (MUST-6)", "3.1", Campaign.TOUR_PEER_ISS,
+                Map.of(3, decoration(List.of(TcpOption.unknown(99, new byte[] {1, 2, 3, 4}), TcpOption.nop(), TcpOption.nop()),
+                        "MUST-5", "MUST-6", "MUST-50")),
+                List.of(), concat(passiveOpen, data(), Call.RECEIVE));
+        add("options-sack-blocks", "A SACK option the target did not ask for is ignored", "3.1",
+                Campaign.TOUR_PEER_ISS,
+                Map.of(3, decoration(List.of(TcpOption.nop(), TcpOption.nop(), TcpOption.sack(1, 2)), "MUST-5", "MUST-6")),
+                List.of(), concat(passiveOpen, data(), Call.RECEIVE));
+        add("options-malformed", "An option whose length runs past the header is coped with (MUST-7)", "3.1",
+                Campaign.TOUR_PEER_ISS,
+                Map.of(3, decoration(List.of(TcpOption.malformed(TcpOption.MSS, 40, new byte[] {5, (byte) 0xB4})), "MUST-7")),
+                List.of(), concat(passiveOpen, data(), Call.RECEIVE));
+    }
+
+    private void checksum(Input[] passiveOpen) {
+        add("checksum", "A segment with a bad checksum is dropped; the same segment intact is taken (MUST-3)",
+                "3.1", Campaign.TOUR_PEER_ISS,
+                Map.of(3, new Case.Decoration(List.of(), 0, true, List.of("MUST-3"))),
+                List.of(), concat(passiveOpen, data(), data(), Call.RECEIVE));
+    }
+
+    private void urgent(Input[] passiveOpen) {
+        add("urgent", "Urgent data: a segment with URG and an urgent pointer is taken and acknowledged (MUST-30)",
+                "3.8.5", Campaign.TOUR_PEER_ISS,
+                Map.of(3, new Case.Decoration(List.of(), 5, false, List.of("MUST-30", "MUST-31"))),
+                List.of(), concat(passiveOpen, data(), Call.RECEIVE));
+    }
+
+    // ------------------------------------------------------------------------------ helpers
+
+    private void scenario(String name, String title, String section, Input... inputs) {
+        add(name, title, section, Campaign.TOUR_PEER_ISS, Map.of(), List.of(), inputs);
+    }
+
+    private void scenario(String name, String title, String section, long peerIss, Input... inputs) {
+        add(name, title, section, peerIss, Map.of(), List.of(), inputs);
+    }
+
+    private void add(String name, String title, String section, long peerIss, Map<Integer, Case.Decoration> decorations,
+                     List<Case.Check> checks, Input... inputs) {
+        TestCase test = build(name, peerIss, inputs);
+        cases.add(new Case(Campaign.Suite.SCENARIOS.lower(), title + " (§" + section + ")", test, peerIss,
+                random.nextLong(), new HashMap<>(decorations), checks));
+    }
+
+    /** The inputs as a test case, with the edge the model takes for each. */
+    private TestCase build(String name, long peerIss, Input... inputs) {
+        Reference ref = new Reference(profile, 1000, peerIss);
+        List<Transition> edges = new ArrayList<>();
+        for (Input in : inputs) {
+            if (!ref.canTake(in)) {
+                throw new IllegalStateException("scenario " + name + ": " + in.label() + " cannot be applied in " + ref.state());
+            }
+            Prediction p = ref.apply(in);
+            edges.add(graph.edgeOf(p).orElseThrow(() -> new IllegalStateException("scenario " + name + " left the graph: " + p)));
+        }
+        return new TestCase(name, Arrays.asList(inputs), edges);
+    }
+
+    private static Case.Decoration decoration(List<TcpOption> options, String... labels) {
+        return new Case.Decoration(options, 0, false, List.of(labels));
+    }
+
+    private static SegmentInput seg(Kind kind, SeqClass seq, AckClass ack) {
+        return SegmentInput.of(kind, seq, ack, false);
+    }
+
+    private static SegmentInput ack() {
+        return seg(Kind.ACK, SeqClass.EXACT, EXACT);
+    }
+
+    private static SegmentInput data() {
+        return SegmentInput.of(Kind.ACK, SeqClass.EXACT, EXACT, true);
+    }
+
+    private static SegmentInput dataAt(SeqClass seq) {
+        return SegmentInput.of(Kind.ACK, seq, EXACT, true);
+    }
+
+    private static SegmentInput fin() {
+        return seg(Kind.FIN_ACK, SeqClass.EXACT, EXACT);
+    }
+
+    private static SegmentInput zeroWindow() {
+        return new SegmentInput(Kind.ACK, SeqClass.EXACT, EXACT, false, Window.ZERO);
+    }
+
+    /**
+     * A zero-window ACK that answers a probe: it acknowledges nothing new. The probe's octet is
+     * then outstanding, and the model calls the next probe a retransmission of it.
+     */
+    private static SegmentInput zeroWindowAt() {
+        return new SegmentInput(Kind.ACK, SeqClass.EXACT, OLD, false, Window.ZERO);
+    }
+
+    private static Input[] concat(Input[] first, Input... rest) {
+        Input[] all = Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+
+    /** The times at which the target sent segments of a kind, across the steps. */
+    static List<Long> sentTimes(List<Step> steps, java.util.function.Predicate<WireSegment> which) {
+        List<Long> times = new ArrayList<>();
+        for (Step s : steps) {
+            for (Step.Observed o : s.observed()) {
+                if (o.segment() != null && which.test(o.segment())) {
+                    times.add(o.time());
+                }
+            }
+        }
+        return times;
+    }
+
+    private static long endTime(Step s) {
+        return s.observed().stream().mapToLong(Step.Observed::time).max().orElse(s.time());
+    }
+}
