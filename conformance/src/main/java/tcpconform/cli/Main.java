@@ -16,6 +16,7 @@ import tcpconform.model.profile.Profile;
 public final class Main {
 
     static final int OK = 0;
+    static final int UNEXPECTED = 1;
     static final int USAGE = 2;
 
     private static final String USAGE_TEXT = String.join("\n",
@@ -25,7 +26,20 @@ public final class Main {
             "  model [--format dot|mermaid|json] [--profile NAME] [--all-edges]",
             "        print the RFC 9293 state graph (default format: json; profiles: baseline,",
             "        rfc5961, keepalive, linux; --all-edges draws every transition in dot/mermaid)",
-            "  help  print this text");
+            "  run [--target own] [--suite tour|walks|scenarios|all] [--walks N] [--seed N]",
+            "      [--profile NAME] [--results DIR] [--expectations FILE] [--max-walk-length N] [--json]",
+            "        run a conformance campaign against a target and print a summary (defaults:",
+            "        target own, suite all, 1000 walks, profile baseline, a random seed that the",
+            "        summary shows); --results writes Allure results (a test per case, with the",
+            "        pcap, tcpdump text and a sequence diagram); --expectations replaces the",
+            "        target's bundled list of known deviations; --json prints the summary as JSON.",
+            "        Exit code 0 when every outcome is as the model and the expectations say, 1 if not",
+            "  requirements [--target own] [--profile NAME] [--walks N] [--seed N] [--json]",
+            "        run a campaign (all suites, 200 walks) and print the RFC 9293 conformance",
+            "        matrix: each of the 119 requirements met, violated, deviation or not exercised",
+            "  help  print this text",
+            "",
+            "exit codes: 0 success, 1 unexpected outcomes, 2 usage or set-up error");
 
     private Main() {
     }
@@ -45,6 +59,10 @@ public final class Main {
             switch (args[0]) {
                 case "model":
                     return model(rest, out);
+                case "run":
+                    return RunCommand.run(rest, out, err);
+                case "requirements":
+                    return RunCommand.requirements(rest, out, err);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "' (try: tcpconform help)");
             }
@@ -84,7 +102,7 @@ public final class Main {
         return OK;
     }
 
-    private static String value(List<String> args, int i, String option) {
+    static String value(List<String> args, int i, String option) {
         if (i >= args.size() || args.get(i).startsWith("--")) {
             throw new UsageException(option + " needs a value");
         }

@@ -1,0 +1,209 @@
+package tcpconform.cli;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import tcpconform.cli.Main.UsageException;
+import tcpconform.model.profile.Profile;
+import tcpconform.model.requirement.Requirement;
+import tcpconform.model.requirement.RequirementCatalogue;
+import tcpconform.report.AllureResults;
+import tcpconform.report.CoveragePicture;
+import tcpconform.report.Json;
+import tcpconform.report.Matrix;
+import tcpconform.report.Summary;
+import tcpconform.run.Campaign;
+import tcpconform.run.CaseResult;
+import tcpconform.run.Expectations;
+import tcpconform.run.Tally;
+import tcpconform.target.SystemUnderTest;
+import tcpconform.target.TargetFactory;
+import tcpconform.target.Targets;
+
+/** {@code run} and {@code requirements}: a campaign against a target, summed up or as the matrix. */
+final class RunCommand {
+
+    /** Progress lines at most this often, in milliseconds. */
+    private static final long PROGRESS_EVERY = 2000;
+
+    private String target = "own";
+    private Profile profile = Profile.BASELINE;
+    private Set<Campaign.Suite> suites = Set.of(Campaign.Suite.values());
+    private int walks;
+    private long seed = System.nanoTime() & 0x7FFF_FFFFL;
+    private int maxWalkLength = 30;
+    private Path results;
+    private Path expectationsFile;
+    private boolean json;
+
+    private RunCommand(int defaultWalks) {
+        this.walks = defaultWalks;
+    }
+
+    /** {@code run}: exit 0 if every outcome is as expected, 1 if not. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        RunCommand c = new RunCommand(1000);
+        c.parse(args, "run", true);
+        Outcome o = c.execute(err);
+        out.print(c.json ? o.summary.toJson() : o.summary.toText());
+        if (c.results != null && !c.json) {
+            out.println("  results      " + c.results + " (render: allure generate " + c.results + ")");
+        }
+        return o.tally.unexpectedCount() == 0 ? Main.OK : Main.UNEXPECTED;
+    }
+
+    /** {@code requirements}: the conformance matrix for the target. */
+    static int requirements(List<String> args, PrintStream out, PrintStream err) {
+        RunCommand c = new RunCommand(200);
+        c.parse(args, "requirements", false);
+        Outcome o = c.execute(err);
+        if (c.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("target", c.target);
+            m.put("profile", c.profile.name());
+            m.put("seed", c.seed);
+            List<Object> rows = new ArrayList<>();
+            for (Map.Entry<String, Tally.Status> e : o.tally.requirements().entrySet()) {
+                Requirement r = RequirementCatalogue.rfc9293().get(e.getKey());
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("label", r.label());
+                row.put("keyword", r.keyword());
+                row.put("section", r.section());
+                row.put("status", e.getValue().lower());
+                row.put("summary", r.summary());
+                rows.add(row);
+            }
+            m.put("requirements", rows);
+            out.print(Json.write(m));
+        } else {
+            out.print(Summary.matrixText(c.target, o.tally));
+            out.printf(Locale.ROOT, "%d of %d exercised: %d met, %d violated, %d deviation (campaign: all suites, %d walks, seed %d)%n",
+                    o.tally.requirementsExercised(), o.tally.requirements().size(),
+                    o.tally.requirementsWith(Tally.Status.MET), o.tally.requirementsWith(Tally.Status.VIOLATED),
+                    o.tally.requirementsWith(Tally.Status.DEVIATION), c.walks, c.seed);
+        }
+        return o.tally.unexpectedCount() == 0 ? Main.OK : Main.UNEXPECTED;
+    }
+
+    private record Outcome(Tally tally, Summary summary) {
+    }
+
+    private void parse(List<String> args, String command, boolean suiteOption) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--target" -> target = Main.value(args, ++i, a);
+                case "--profile" -> profile = parseProfile(Main.value(args, ++i, a));
+                case "--suite" -> {
+                    if (!suiteOption) {
+                        throw new UsageException(command + ": unknown option '" + a + "'");
+                    }
+                    try {
+                        suites = Campaign.Suite.parse(Main.value(args, ++i, a));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(command + ": " + e.getMessage());
+                    }
+                }
+                case "--walks" -> walks = (int) number(args, ++i, a, 0, 10_000_000);
+                case "--seed" -> seed = number(args, ++i, a, Long.MIN_VALUE, Long.MAX_VALUE);
+                case "--max-walk-length" -> maxWalkLength = (int) number(args, ++i, a, 1, 10_000);
+                case "--results" -> results = Path.of(Main.value(args, ++i, a));
+                case "--expectations" -> expectationsFile = Path.of(Main.value(args, ++i, a));
+                case "--json" -> json = true;
+                default -> throw new UsageException(command + ": unknown option '" + a + "'");
+            }
+        }
+    }
+
+    private Outcome execute(PrintStream err) {
+        TargetFactory factory;
+        Expectations expectations;
+        try {
+            factory = Targets.named(target, profile);
+            expectations = expectationsFile == null ? Expectations.bundled(target) : Expectations.read(expectationsFile);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UsageException(e.getMessage());
+        }
+        String description;
+        try (SystemUnderTest probe = factory.open(seed)) {
+            description = probe.description();
+        }
+        Campaign campaign = new Campaign(profile, factory, expectations);
+        Campaign.Settings settings = new Campaign.Settings(profile, suites, walks, seed, maxWalkLength);
+        AllureResults allure;
+        try {
+            allure = results == null ? null : new AllureResults(results, target, profile.name(), expectations);
+        } catch (UncheckedIOException e) {
+            throw new UsageException(e.getMessage());
+        }
+        long start = System.nanoTime();
+        Tally tally = campaign.run(settings, new Campaign.Listener() {
+            private long lastPrint = System.nanoTime();
+
+            @Override
+            public void finished(CaseResult result) {
+                if (allure != null) {
+                    allure.write(result);
+                }
+            }
+
+            @Override
+            public void progress(Campaign.Suite suite, int done, int total) {
+                long now = System.nanoTime();
+                if ((now - lastPrint) / 1_000_000 >= PROGRESS_EVERY || (done == total && (now - start) / 1_000_000 >= PROGRESS_EVERY)) {
+                    lastPrint = now;
+                    err.printf(Locale.ROOT, "tcpconform: %s %d/%d cases (%.0f s)%n", suite.lower(), done, total,
+                            (now - start) / 1e9);
+                }
+            }
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Summary summary = new Summary(target, settings, tally, seconds);
+        if (allure != null) {
+            allure.writeEnvironment(description, seed);
+            allure.writeReport("Conformance matrix", "Each of the " + tally.requirements().size()
+                            + " requirements of RFC 9293 Appendix B: met, violated, deviation or not exercised.",
+                    tally.requirementsWith(Tally.Status.VIOLATED) == 0 || tally.unexpectedCount() == 0,
+                    "matrix", "text/html", "html",
+                    Matrix.html(target, profile.name(), tally).getBytes(StandardCharsets.UTF_8));
+            allure.writeReport("Coverage of the state diagram", "Each transition of the model's graph, coloured by how"
+                            + " often it was exercised and whether it passed.", tally.unexpectedCount() == 0,
+                    "coverage", "image/svg+xml", "svg",
+                    CoveragePicture.svg(tally, "RFC 9293 state diagram: " + target + ", profile " + profile.name())
+                            .getBytes(StandardCharsets.UTF_8));
+            allure.writeReport("Summary", summary.toText(), tally.unexpectedCount() == 0, "summary.json",
+                    "application/json", "json", summary.toJson().getBytes(StandardCharsets.UTF_8));
+        }
+        return new Outcome(tally, summary);
+    }
+
+    private static Profile parseProfile(String name) {
+        try {
+            return Profile.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static long number(List<String> args, int i, String option, long min, long max) {
+        String v = Main.value(args, i, option);
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a whole number, not '" + v + "'");
+        }
+        if (n < min || n > max) {
+            throw new UsageException(option + " must be between " + min + " and " + max + ", not " + n);
+        }
+        return n;
+    }
+}
