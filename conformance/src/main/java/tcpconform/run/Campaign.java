@@ -110,6 +110,9 @@ public final class Campaign {
             public void finished(CaseResult r) {
                 tally.add(r);
                 for (Step s : r.steps()) {
+                    if (!expectations.mayList(s)) {
+                        continue;
+                    }
                     Expectations.Entry e = expectations.find(Runner.key(s));
                     if (e != null) {
                         boolean[] seen = expectationSeen.computeIfAbsent(e.key(), k -> new boolean[2]);
@@ -218,7 +221,7 @@ public final class Campaign {
     }
 
     private static CaseResult withNote(CaseResult r, String note) {
-        return new CaseResult(r.name(), r.suite(), note, r.replay(), r.steps(), r.planned(), r.checks(), r.verdict(),
+        return new CaseResult(r.name(), r.suite(), note, r.test(), r.steps(), r.planned(), r.checks(), r.verdict(),
                 r.unexpected());
     }
 

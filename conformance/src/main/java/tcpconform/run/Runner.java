@@ -102,7 +102,7 @@ public final class Runner {
                 }
             }
         }
-        return new CaseResult(c.name(), c.suite(), c.title(), c.test().describe(), steps, inputs.size(), checks,
+        return new CaseResult(c.name(), c.suite(), c.title(), c.test(), steps, inputs.size(), checks,
                 verdict, unexpected);
     }
 
@@ -123,7 +123,7 @@ public final class Runner {
     private Step step(Case c, int index, Input input, Reference ref, SystemUnderTest target) {
         long time = target.now();
         if (input instanceof Call call && !target.capabilities().calls().contains(call)) {
-            return new Step(index, input, null, null, List.of(), List.of(), "", null, Verdict.INCONCLUSIVE,
+            return new Step(index, input, null, null, List.of(), List.of(), null, null, Verdict.INCONCLUSIVE,
                     "the target does not support the call " + call.label(), List.of(), "3.9.1", time);
         }
         Case.Decoration deco = c.decorations().get(index);
@@ -176,7 +176,6 @@ public final class Runner {
                 findings.add("the target is in " + state + ", the model in " + p.to());
             }
         }
-        String expected = describe(p);
         Verdict verdict;
         String finding;
         if (findings.isEmpty()) {
@@ -188,7 +187,7 @@ public final class Runner {
             verdict = levelOf(labels);
             finding = String.join("; ", findings);
         }
-        return new Step(index, input, edge, injected, observed, signals, expected, state, verdict, finding,
+        return new Step(index, input, edge, injected, observed, signals, p, state, verdict, finding,
                 List.copyOf(labels), section, time);
     }
 
@@ -273,6 +272,9 @@ public final class Runner {
     }
 
     private static void judgeSignals(Prediction p, List<Signal> signals, List<String> findings) {
+        if (signals.isEmpty() && p.notifications().isEmpty()) {
+            return;
+        }
         List<String> predicted = p.notifications().stream().filter(JUDGED::contains).map(Enum::name).sorted().toList();
         List<String> told = signals.stream().map(Enum::name).sorted().toList();
         if (!predicted.equals(told)) {

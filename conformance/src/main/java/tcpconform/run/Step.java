@@ -6,6 +6,7 @@ import tcpconform.codec.WireSegment;
 import tcpconform.model.Input;
 import tcpconform.model.TcpState;
 import tcpconform.model.graph.Transition;
+import tcpconform.model.reference.Prediction;
 import tcpconform.target.SystemUnderTest.Signal;
 
 /**
@@ -17,7 +18,7 @@ import tcpconform.target.SystemUnderTest.Signal;
  * @param injected     the segment the tester sent, or null for a call or a timeout
  * @param observed     what the target sent in response
  * @param signals      what its application was told
- * @param expected     the model's prediction, in words (e.g. {@code S. seq * ack 5001})
+ * @param prediction   the model's prediction, or null if the input was not applied
  * @param state        the state the target reports afterwards, or null if it cannot tell
  * @param verdict      the verdict
  * @param finding      what differs from the model, or empty
@@ -26,7 +27,7 @@ import tcpconform.target.SystemUnderTest.Signal;
  * @param time         the target's clock when the step began, in milliseconds
  */
 public record Step(int index, Input input, Transition transition, Observed injected, List<Observed> observed,
-                   List<Signal> signals, String expected, TcpState state, Verdict verdict, String finding,
+                   List<Signal> signals, Prediction prediction, TcpState state, Verdict verdict, String finding,
                    List<String> requirements, String section, long time) {
 
     public Step {
@@ -44,6 +45,11 @@ public record Step(int index, Input input, Transition transition, Observed injec
      * @param note    the pattern it matched or what is wrong with it
      */
     public record Observed(WireSegment segment, byte[] raw, long time, String note) {
+    }
+
+    /** The model's prediction in words, e.g. {@code S. seq * ack 5001 -> SYN-RECEIVED}. */
+    public String expected() {
+        return prediction == null ? "" : Runner.describe(prediction);
     }
 
     /** The step as tcpdump lines: the injected segment ({@code <}) then the target's ({@code >}). */

@@ -1,7 +1,9 @@
 package tcpconform.model;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import tcpconform.model.SegmentInput.AckClass;
 import tcpconform.model.SegmentInput.Kind;
@@ -17,16 +19,31 @@ public final class Alphabet {
     private Alphabet() {
     }
 
+    private static final Map<TcpState, List<Input>> INPUTS = new EnumMap<>(TcpState.class);
+    private static final Map<TcpState, List<SegmentInput>> SEGMENTS = new EnumMap<>(TcpState.class);
+
+    static {
+        for (TcpState state : TcpState.values()) {
+            List<SegmentInput> segments = build(state);
+            SEGMENTS.put(state, segments);
+            List<Input> inputs = new ArrayList<>(List.of(Call.values()));
+            inputs.addAll(segments);
+            inputs.addAll(List.of(Timeout.values()));
+            INPUTS.put(state, List.copyOf(inputs));
+        }
+    }
+
     /** The inputs of a state, in a stable order: calls, segments, timeouts. */
     public static List<Input> of(TcpState state) {
-        List<Input> inputs = new ArrayList<>(List.of(Call.values()));
-        inputs.addAll(segments(state));
-        inputs.addAll(List.of(Timeout.values()));
-        return List.copyOf(inputs);
+        return INPUTS.get(state);
     }
 
     /** The segment classes of a state. */
     public static List<SegmentInput> segments(TcpState state) {
+        return SEGMENTS.get(state);
+    }
+
+    private static List<SegmentInput> build(TcpState state) {
         List<SeqClass> seqs = state.hasReceiveSequenceSpace()
                 ? List.of(SeqClass.EXACT, SeqClass.IN_WINDOW, SeqClass.OLD, SeqClass.BEYOND)
                 : List.of(SeqClass.ANY);

@@ -1,9 +1,11 @@
 package tcpconform.model.graph;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.jgrapht.Graph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
@@ -30,11 +32,19 @@ public final class StateGraph {
     private final Profile profile;
     private final Graph<TcpState, Transition> graph;
     private final List<Transition> transitions;
+    /** The transitions by state and input, for the lookups a runner makes at every step. */
+    private final Map<TcpState, Map<Input, List<Transition>>> byInput = new EnumMap<>(TcpState.class);
 
     private StateGraph(Profile profile, Graph<TcpState, Transition> graph, List<Transition> transitions) {
         this.profile = profile;
         this.graph = graph;
         this.transitions = transitions;
+        for (TcpState s : TcpState.values()) {
+            byInput.put(s, new HashMap<>());
+        }
+        for (Transition t : transitions) {
+            byInput.get(t.from()).computeIfAbsent(t.input(), i -> new ArrayList<>()).add(t);
+        }
     }
 
     /**
@@ -131,15 +141,26 @@ public final class StateGraph {
 
     /** The transitions for an input in a state (more than one when the outcome depends on the TCB). */
     public List<Transition> transitions(TcpState from, Input input) {
-        return graph.outgoingEdgesOf(from).stream()
-                .filter(t -> t.input().equals(input))
-                .collect(Collectors.toList());
+        return List.copyOf(byInput.get(from).getOrDefault(input, List.of()));
     }
 
     /** The edge that a move of the reference takes, if the graph has one. */
     public Optional<Transition> edgeOf(Prediction move) {
-        return transitions(move.from(), move.input()).stream()
-                .filter(t -> t.to() == move.to() && t.response().admits(move.response()))
-                .findFirst();
+        List<Transition> candidates = byInput.get(move.from()).get(move.input());
+        if (candidates == null) {
+            return Optional.empty();
+        }
+        Response response = null;
+        for (Transition t : candidates) {
+            if (t.to() == move.to()) {
+                if (response == null) {
+                    response = move.response();
+                }
+                if (t.response().admits(response)) {
+                    return Optional.of(t);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -4,9 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -61,17 +63,18 @@ public final class TransitionTour {
     /** The tour as test cases that start and end in CLOSED, together covering every edge. */
     public static List<TestCase> cases(StateGraph graph, Supplier<Reference> fresh) {
         Set<Transition> covered = Collections.newSetFromMap(new IdentityHashMap<>());
+        Situations situations = new Situations(graph);
         List<TestCase> cases = new ArrayList<>();
         Builder current = new Builder(fresh.get());
         for (Transition target : postmanWalk(graph)) {
             if (covered.contains(target)) {
                 continue;
             }
-            Optional<List<Input>> path = search(graph, current.ref, t -> t == target);
+            Optional<List<Input>> path = search(situations, current.ref, t -> t == target);
             if (path.isEmpty() && current.ref.state() != TcpState.CLOSED) {
-                current.finish(graph, covered, cases);
+                current.finish(graph, situations, covered, cases);
                 current = new Builder(fresh.get());
-                path = search(graph, current.ref, t -> t == target);
+                path = search(situations, current.ref, t -> t == target);
             }
             if (path.isEmpty()) {
                 continue; // not realisable: left to uncovered(), which the tests keep empty
@@ -84,12 +87,36 @@ public final class TransitionTour {
                 }
             }
         }
-        current.finish(graph, covered, cases);
+        current.finish(graph, situations, covered, cases);
         return cases;
     }
 
-    /** Shortest input sequence from the reference's situation to a move that takes a wanted edge. */
-    private static Optional<List<Input>> search(StateGraph graph, Reference start, Predicate<Transition> wanted) {
+    /**
+     * Shortest input sequence from the reference's situation to a move that takes a wanted edge:
+     * first over the memoised situations; a signature summarises a situation, so the path found
+     * is checked on the reference itself, and searched for exactly if it does not hold.
+     */
+    private static Optional<List<Input>> search(Situations situations, Reference start, Predicate<Transition> wanted) {
+        Optional<List<Input>> fast = searchSituations(situations, start, wanted);
+        if (fast.isPresent() && holds(situations.graph, start, fast.get(), wanted)) {
+            return fast;
+        }
+        return searchExactly(situations.graph, start, wanted);
+    }
+
+    private static boolean holds(StateGraph graph, Reference start, List<Input> path, Predicate<Transition> wanted) {
+        Reference r = start.copy();
+        Transition last = null;
+        for (Input in : path) {
+            if (!r.canTake(in)) {
+                return false;
+            }
+            last = graph.edgeOf(r.apply(in)).orElse(null);
+        }
+        return last != null && wanted.test(last);
+    }
+
+    private static Optional<List<Input>> searchExactly(StateGraph graph, Reference start, Predicate<Transition> wanted) {
         record Node(Reference ref, List<Input> path) {
         }
         Deque<Node> queue = new ArrayDeque<>();
@@ -115,6 +142,71 @@ public final class TransitionTour {
         return Optional.empty();
     }
 
+    private static Optional<List<Input>> searchSituations(Situations situations, Reference start, Predicate<Transition> wanted) {
+        record Node(String signature, List<Input> path) {
+        }
+        Deque<Node> queue = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        String first = situations.add(start);
+        queue.add(new Node(first, List.of()));
+        seen.add(first);
+        while (!queue.isEmpty()) {
+            Node n = queue.poll();
+            for (Situations.Move m : situations.moves(n.signature)) {
+                List<Input> path = new ArrayList<>(n.path.size() + 1);
+                path.addAll(n.path);
+                path.add(m.input());
+                if (m.edge() != null && wanted.test(m.edge())) {
+                    return Optional.of(path);
+                }
+                if (path.size() < MAX_DEPTH && seen.add(m.next())) {
+                    queue.add(new Node(m.next(), path));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The reference's situations, told apart by their signature, and the moves out of each,
+     * each computed once: the searches of a tour go over the same situations again and again.
+     */
+    private static final class Situations {
+        record Move(Input input, Transition edge, String next) {
+        }
+
+        private final StateGraph graph;
+        private final Map<String, Reference> references = new HashMap<>();
+        private final Map<String, List<Move>> moves = new HashMap<>();
+
+        Situations(StateGraph graph) {
+            this.graph = graph;
+        }
+
+        /** Registers a situation; returns its signature. */
+        String add(Reference ref) {
+            String signature = ref.signature();
+            references.putIfAbsent(signature, ref.copy());
+            return signature;
+        }
+
+        List<Move> moves(String signature) {
+            List<Move> known = moves.get(signature);
+            if (known != null) {
+                return known;
+            }
+            Reference ref = references.get(signature);
+            List<Move> out = new ArrayList<>();
+            for (Input in : ref.possibleInputs()) {
+                Reference next = ref.copy();
+                Prediction move = next.apply(in);
+                out.add(new Move(in, graph.edgeOf(move).orElse(null), add(next)));
+            }
+            moves.put(signature, out);
+            return out;
+        }
+    }
+
     /** One case being built. */
     private static final class Builder {
         final Reference ref;
@@ -134,12 +226,12 @@ public final class TransitionTour {
         }
 
         /** Drives the case back to CLOSED and adds it, if it has any step. */
-        void finish(StateGraph graph, Set<Transition> covered, List<TestCase> cases) {
+        void finish(StateGraph graph, Situations situations, Set<Transition> covered, List<TestCase> cases) {
             if (inputs.isEmpty()) {
                 return;
             }
             if (ref.state() != TcpState.CLOSED) {
-                List<Input> home = search(graph, ref, t -> t.to() == TcpState.CLOSED)
+                List<Input> home = search(situations, ref, t -> t.to() == TcpState.CLOSED)
                         .orElseThrow(() -> new IllegalStateException("no way back to CLOSED from " + ref.signature()));
                 for (Input in : home) {
                     apply(graph, in, covered);
