@@ -128,7 +128,8 @@ final class RunCommand {
         Expectations expectations;
         try {
             factory = Targets.named(target, profile);
-            expectations = expectationsFile == null ? Expectations.bundled(target) : Expectations.read(expectationsFile);
+            expectations = expectationsFile == null ? Expectations.bundled(Targets.expectationsName(target))
+                    : Expectations.read(expectationsFile);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UsageException(e.getMessage());
         }

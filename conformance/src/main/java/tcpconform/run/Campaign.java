@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import tcpconform.model.Input;
 import tcpconform.model.graph.StateGraph;
+import tcpconform.model.graph.Transition;
 import tcpconform.model.path.TestCase;
 import tcpconform.model.path.TransitionTour;
 import tcpconform.model.path.Walks;
 import tcpconform.model.profile.Profile;
+import tcpconform.model.reference.Prediction;
 import tcpconform.model.reference.Reference;
 import tcpconform.target.TargetFactory;
 
@@ -148,9 +151,19 @@ public final class Campaign {
         return tally;
     }
 
+    private List<TestCase> tourCases;
+
+    /** The tour's test cases, computed once. */
+    private List<TestCase> tourCases(Profile profile) {
+        if (tourCases == null) {
+            tourCases = TransitionTour.cases(graph, () -> new Reference(profile, 1000, TOUR_PEER_ISS));
+        }
+        return tourCases;
+    }
+
     /** The transition tour as cases. */
     public List<Case> tour(Profile profile, long seed) {
-        List<TestCase> tests = TransitionTour.cases(graph, () -> new Reference(profile, 1000, TOUR_PEER_ISS));
+        List<TestCase> tests = tourCases(profile);
         List<Case> cases = new ArrayList<>(tests.size());
         SplittableRandom r = new SplittableRandom(seed);
         for (TestCase t : tests) {
@@ -167,15 +180,17 @@ public final class Campaign {
     }
 
     private void walks(Settings settings, SplittableRandom random, Listener listener) {
+        List<TestCase> starts = tourCases(settings.profile());
         for (int i = 0; i < settings.walks(); i++) {
             long walkSeed = random.nextLong();
-            Walk walk = Walk.draw(walkSeed, settings.maxWalkLength());
+            Walk walk = Walk.draw(walkSeed, settings.maxWalkLength(), starts);
             CaseResult result = runner.run(walk.toCase(graph, settings.profile(), "walk-" + (i + 1)));
             if (result.isUnexpected()) {
                 Walk shortest = shrink(walk, settings.profile());
                 result = runner.run(shortest.toCase(graph, settings.profile(), "walk-" + (i + 1) + "-shrunk"));
                 result = withNote(result, "walk " + (i + 1) + " of seed " + settings.seed() + " (walk seed " + walkSeed
-                        + ", " + walk.choices().size() + " inputs), shrunk to " + shortest.choices().size()
+                        + ", " + (walk.prefix().size() + walk.choices().size()) + " inputs), shrunk to "
+                        + (shortest.prefix().size() + shortest.choices().size())
                         + " inputs; replay: " + shortest.replay());
             }
             listener.finished(result);
@@ -193,6 +208,14 @@ public final class Campaign {
         boolean progress = true;
         while (progress) {
             progress = false;
+            for (int n = 0; n < best.prefix().size(); n++) {
+                Walk candidate = best.withPrefix(best.prefix().subList(0, n));
+                if (unexpected(candidate, profile)) {
+                    best = candidate;
+                    progress = true;
+                    break;
+                }
+            }
             for (int i = best.choices().size() - 1; i >= 0; i--) {
                 Walk candidate = best.without(i);
                 if (unexpected(candidate, profile)) {
@@ -217,7 +240,8 @@ public final class Campaign {
     }
 
     private boolean unexpected(Walk w, Profile profile) {
-        return !w.choices().isEmpty() && runner.run(w.toCase(graph, profile, "shrink")).isUnexpected();
+        return (!w.choices().isEmpty() || !w.prefix().isEmpty())
+                && runner.run(w.toCase(graph, profile, "shrink")).isUnexpected();
     }
 
     private static CaseResult withNote(CaseResult r, String note) {
@@ -226,48 +250,73 @@ public final class Campaign {
     }
 
     /**
-     * A random walk as the list of choices it is drawn from (see {@link Walks}), with the
+     * A random walk: a prefix of a tour case (so that walks start in every state, not only
+     * near CLOSED), then the list of choices it is drawn from (see {@link Walks}), with the
      * tester's ISN and the target's seed: everything needed to replay it.
      */
-    public record Walk(List<Integer> choices, long peerIss, long targetSeed) {
+    public record Walk(List<Input> prefix, List<Integer> choices, long peerIss, long targetSeed) {
         public Walk {
+            prefix = List.copyOf(prefix);
             choices = List.copyOf(choices);
         }
 
-        static Walk draw(long seed, int maxLength) {
+        /** Half the walks start in CLOSED, half at a random point of a random tour case. */
+        static Walk draw(long seed, int maxLength, List<TestCase> starts) {
             SplittableRandom r = new SplittableRandom(seed);
+            List<Input> prefix = List.of();
+            if (!starts.isEmpty() && r.nextBoolean()) {
+                List<Input> inputs = starts.get(r.nextInt(starts.size())).inputs();
+                prefix = inputs.subList(0, r.nextInt(inputs.size()));
+            }
             int n = 1 + r.nextInt(maxLength);
             List<Integer> choices = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 choices.add(r.nextInt(1 << 16));
             }
-            return new Walk(choices, r.nextLong() & 0xFFFF_FFFFL, r.nextLong());
+            return new Walk(prefix, choices, r.nextLong() & 0xFFFF_FFFFL, r.nextLong());
         }
 
         Case toCase(StateGraph graph, Profile profile, String name) {
-            TestCase t = Walks.decode(graph, () -> new Reference(profile, 1000, peerIss), choices, name);
-            return Case.of(Suite.WALKS.lower(), t, peerIss, targetSeed);
+            Reference start = new Reference(profile, 1000, peerIss);
+            List<Input> inputs = new ArrayList<>(prefix);
+            List<Transition> edges = new ArrayList<>();
+            for (Input in : prefix) {
+                Prediction p = start.apply(in);
+                edges.add(graph.edgeOf(p).orElseThrow(() -> new IllegalStateException("the reference left the graph: " + p)));
+            }
+            TestCase rest = Walks.decode(graph, start::copy, choices, name);
+            inputs.addAll(rest.inputs());
+            edges.addAll(rest.transitions());
+            return Case.of(Suite.WALKS.lower(), new TestCase(name, inputs, edges), peerIss, targetSeed);
         }
 
         Walk truncated(int n) {
-            return new Walk(choices.subList(0, Math.min(n, choices.size())), peerIss, targetSeed);
+            if (n <= prefix.size()) {
+                return new Walk(prefix.subList(0, n), List.of(), peerIss, targetSeed);
+            }
+            return new Walk(prefix, choices.subList(0, Math.min(n - prefix.size(), choices.size())), peerIss, targetSeed);
+        }
+
+        Walk withPrefix(List<Input> shorter) {
+            return new Walk(shorter, choices, peerIss, targetSeed);
         }
 
         Walk without(int i) {
             List<Integer> c = new ArrayList<>(choices);
             c.remove(i);
-            return new Walk(c, peerIss, targetSeed);
+            return new Walk(prefix, c, peerIss, targetSeed);
         }
 
         Walk with(int i, int value) {
             List<Integer> c = new ArrayList<>(choices);
             c.set(i, value);
-            return new Walk(c, peerIss, targetSeed);
+            return new Walk(prefix, c, peerIss, targetSeed);
         }
 
-        /** Choices, tester ISN and target seed, enough to replay the walk. */
+        /** Prefix, choices, tester ISN and target seed: enough to replay the walk. */
         public String replay() {
-            return "choices " + choices + " peer-iss " + peerIss + " target-seed " + targetSeed;
+            return "prefix " + prefix.stream().map(Input::label).toList() + " choices " + choices
+                    + " peer-iss " + peerIss + " target-seed " + targetSeed;
         }
     }
 }

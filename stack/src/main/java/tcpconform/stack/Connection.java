@@ -114,6 +114,8 @@ public final class Connection {
     private boolean ackNow;
     /** Our SYN has been acknowledged: the handshake is complete (whatever the state now). */
     private boolean handshakeComplete;
+    /** The application has accepted the connection or called on it: it is told how it ends. */
+    boolean owned;
     private int fullSegmentsUnacknowledged;
     private boolean closeCalled;
     private boolean readableSignalled;
@@ -206,6 +208,7 @@ public final class Connection {
      * appears. {@code urgent} marks all data up to the end of this call as urgent (§3.8.5).
      */
     public int send(byte[] data, int offset, int length, boolean urgent, long now) {
+        owned = true;
         switch (state) {
             case CLOSED:
                 throw new TcpException(TcpException.Reason.CONNECTION_DOES_NOT_EXIST);
@@ -239,6 +242,7 @@ public final class Connection {
      * received and everything before it read).
      */
     public int receive(byte[] into, int offset, int length, long now) {
+        owned = true;
         if (state == TcpState.CLOSED && receiveBuffer.readable() == 0) {
             if (finReceived) {
                 return -1;
@@ -265,6 +269,7 @@ public final class Connection {
 
     /** SHUTDOWN: CLOSE in the RFC's sense, "I have no more to send"; receiving goes on. */
     public void shutdown(long now) {
+        owned = true;
         switch (state) {
             case CLOSED:
                 throw new TcpException(TcpException.Reason.CONNECTION_DOES_NOT_EXIST);
@@ -297,6 +302,7 @@ public final class Connection {
      * the application has not read makes the stack reset the connection instead (SHLD-3).
      */
     public void close(long now) {
+        owned = true;
         closeCalled = true;
         if (options.halfDuplexClose() && state.isSynchronized() && receiveBuffer.readable() > 0) {
             abortWithReset(now);
@@ -310,6 +316,7 @@ public final class Connection {
 
     /** ABORT (§3.10.5): a RST in the states that have a peer to tell, then CLOSED. */
     public void abort(long now) {
+        owned = true;
         switch (state) {
             case CLOSED:
                 throw new TcpException(TcpException.Reason.CONNECTION_DOES_NOT_EXIST);
@@ -852,7 +859,8 @@ public final class Connection {
         rtt.backOff();
         if (!handshakeComplete) {
             if (synRetransmissions >= options.synRetries()) {
-                delete(listener != null ? null : Event.Type.TIMED_OUT);
+                // A connection nobody has accepted or used leaves its listener silently.
+                delete(listener != null && !owned ? null : Event.Type.TIMED_OUT);
                 return;
             }
             synRetransmissions++;

@@ -34,7 +34,11 @@ public final class Listener {
 
     /** The next connection that completed its handshake, or null when there is none. */
     public Connection accept() {
-        return acceptQueue.poll();
+        Connection c = acceptQueue.poll();
+        if (c != null) {
+            c.owned = true;
+        }
+        return c;
     }
 
     /** CLOSE on a listener (§3.10.4, LISTEN: delete the TCB); connections already made live on. */

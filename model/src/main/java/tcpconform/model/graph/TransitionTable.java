@@ -101,7 +101,7 @@ public final class TransitionTable {
         // §3.10.2 SEND
         in(CLOSED).on(call(Call.SEND)).stay(tell(Notify.NO_CONNECTION)).cite("3.10.2");
         in(LISTEN).on(call(Call.SEND)).go(SYN_SENT, emit(SYN)).cite("3.10.2");
-        in(SYN_SENT, SYN_RECEIVED).on(call(Call.SEND)).stay(nothing()).cite("3.10.2");
+        in(SYN_SENT, SYN_RECEIVED).on(call(Call.SEND)).stay(nothing().maybe(Notify.CLOSING)).cite("3.10.2");
         // Sent at once unless the window is closed or Nagle holds it (§3.7.4, SHLD-7).
         in(ESTABLISHED, CLOSE_WAIT).on(call(Call.SEND)).stay(nothing().maybe(DATA)).cite("3.10.2", "SHLD-7");
         in(FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT).on(call(Call.SEND))

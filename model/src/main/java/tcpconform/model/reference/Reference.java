@@ -297,7 +297,13 @@ public final class Reference {
                 sendSyn();
                 sendQueued += SEND_SIZE;
             }
-            case SYN_SENT, SYN_RECEIVED -> sendQueued += SEND_SIZE;
+            case SYN_SENT, SYN_RECEIVED -> {
+                if (finPending) {
+                    notify(Notify.CLOSING); // CLOSE is queued: "it is an error to send after close" (§3.10.4)
+                } else {
+                    sendQueued += SEND_SIZE;
+                }
+            }
             case ESTABLISHED, CLOSE_WAIT -> {
                 sendQueued += SEND_SIZE;
                 transmit();
