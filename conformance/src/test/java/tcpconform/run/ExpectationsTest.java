@@ -1,0 +1,53 @@
+package tcpconform.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+
+import org.junit.jupiter.api.Test;
+
+import tcpconform.model.profile.Profile;
+import tcpconform.target.Targets;
+
+class ExpectationsTest {
+
+    @Test
+    void anEntryNamesAVerdictAStateWithAnInputAndAJustification() {
+        Expectations e = Expectations.parse("test", "# comment\n\nDEVIATION\tESTABLISHED <R seq:in-window>\twhy not\n");
+        assertTrue(e.expects("ESTABLISHED <R seq:in-window>", Verdict.DEVIATION));
+        assertFalse(e.expects("ESTABLISHED <R seq:in-window>", Verdict.FAIL));
+        assertFalse(e.expects("LISTEN <R seq:any>", Verdict.DEVIATION));
+    }
+
+    @Test
+    void aBadLineIsReportedWithItsNumberAndReason() {
+        IllegalArgumentException fields = assertThrows(IllegalArgumentException.class,
+                () -> Expectations.parse("x.tsv", "FAIL\tonly two\n"));
+        assertEquals("x.tsv:1: expected three tab-separated fields (verdict, STATE input, justification)", fields.getMessage());
+        IllegalArgumentException verdict = assertThrows(IllegalArgumentException.class,
+                () -> Expectations.parse("x.tsv", "\nMAYBE\tLISTEN listen\twhy\n"));
+        assertEquals("x.tsv:2: unknown verdict 'MAYBE'", verdict.getMessage());
+        IllegalArgumentException pass = assertThrows(IllegalArgumentException.class,
+                () -> Expectations.parse("x.tsv", "PASS\tLISTEN listen\twhy\n"));
+        assertTrue(pass.getMessage().contains("only FAIL, DEVIATION or INCONCLUSIVE"));
+    }
+
+    @Test
+    void anExpectationThatNoLongerHappensIsUnexpected() {
+        Expectations stale = Expectations.parse("stale.tsv", "FAIL\tESTABLISHED <. seq:exact ack:exact>\tno longer true\n");
+        Campaign c = new Campaign(Profile.BASELINE, Targets.own(Profile.BASELINE), stale);
+        Tally t = c.run(new Campaign.Settings(Profile.BASELINE, EnumSet.of(Campaign.Suite.SCENARIOS), 0, 1, 30), r -> { });
+        assertEquals(1, t.staleExpectations().size(), t.staleExpectations().toString());
+        assertTrue(t.staleExpectations().get(0).contains("no longer happens"));
+    }
+
+    @Test
+    void withoutItsExpectationsTheOwnStacksKnownDeviationIsUnexpected() {
+        Campaign c = new Campaign(Profile.BASELINE, Targets.own(Profile.BASELINE), Expectations.none());
+        Tally t = c.run(new Campaign.Settings(Profile.BASELINE, EnumSet.of(Campaign.Suite.TOUR), 0, 1, 30), r -> { });
+        assertTrue(t.unexpected().stream().anyMatch(r -> r.unexpected().contains("TIMED_OUT")), t.unexpected().toString());
+    }
+}
