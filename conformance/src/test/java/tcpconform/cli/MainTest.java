@@ -63,4 +63,56 @@ class MainTest {
         assertEquals(2, run("model", "--profile", "bsd"));
         assertEquals(4, err().strip().lines().count());
     }
+
+    @Test
+    void runPrintsTheSummaryObjectWithEveryFieldAndExitsWith0WhenAllIsAsExpected() {
+        assertEquals(0, run("run", "--target", "own", "--suite", "all", "--walks", "50", "--seed", "7", "--json"));
+        String json = out();
+        for (String field : new String[] {"\"target\": \"own\"", "\"suite\": \"all\"", "\"cases\": ",
+                "\"transitions_total\": ", "\"transitions_covered\": ", "\"states_covered\": 11", "\"verdicts\": {",
+                "\"pass\": ", "\"fail\": ", "\"deviation\": ", "\"note\": ", "\"inconclusive\": ",
+                "\"unexpected\": 0", "\"requirements\": {", "\"exercised\": ", "\"met\": ", "\"violated\": ",
+                "\"seconds\": "}) {
+            assertTrue(json.contains(field), field + " in " + json);
+        }
+        assertTrue(json.matches("(?s).*\"transitions_total\": (\\d+),\\s+\"transitions_covered\": \\1,.*"),
+                "every transition is covered: " + json);
+    }
+
+    @Test
+    void aBrokenTargetGivesExitCode1AndNamesWhatWasUnexpected() {
+        assertEquals(1, run("run", "--target", "broken:wrong-rst-sequence-number", "--suite", "scenarios", "--seed", "1"));
+        assertTrue(out().contains("unexpected   "), out());
+        assertTrue(out().contains("(§3.10.7.1)") || out().contains("(§3.5.2)") || out().contains("§3.10.5"), out());
+    }
+
+    @Test
+    void badRunOptionsAreOneLineUsageErrors() {
+        assertEquals(2, run("run", "--target", "bsd"));
+        assertTrue(err().startsWith("tcpconform: unknown target 'bsd' (known: own, broken:"), err());
+        assertEquals(2, run("run", "--walks", "many"));
+        assertEquals(2, run("run", "--suite", "everything"));
+        assertEquals(2, run("run", "--expectations", "/nonexistent/own.tsv"));
+        assertEquals(4, err().strip().lines().count(), err());
+    }
+
+    @Test
+    void requirementsPrintsOneLineForEachOfThe119Requirements() {
+        assertEquals(0, run("requirements", "--walks", "20", "--seed", "3"));
+        long rows = out().lines().filter(l -> l.matches("(MUST|SHLD|MAY|REC)-\\d+ .*")).count();
+        assertEquals(119, rows);
+        assertTrue(out().contains("MUST-13  MUST        3.6.1     met"), out());
+    }
+
+    @Test
+    void resultsAreWrittenForAllure(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertEquals(0, run("run", "--suite", "scenarios", "--seed", "2", "--results", dir.toString()));
+        try (var files = java.nio.file.Files.list(dir)) {
+            var names = files.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.contains("environment.properties"));
+            assertTrue(names.stream().filter(n -> n.endsWith("-result.json")).count() > 40, names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.endsWith(".pcap")));
+            assertTrue(names.stream().anyMatch(n -> n.endsWith(".svg")));
+        }
+    }
 }
