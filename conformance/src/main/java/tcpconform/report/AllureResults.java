@@ -25,7 +25,6 @@ import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.TestResult;
 
-import tcpconform.model.TcpState;
 import tcpconform.model.requirement.Requirement;
 import tcpconform.model.requirement.RequirementCatalogue;
 import tcpconform.pcap.PcapWriter;
@@ -84,15 +83,9 @@ public final class AllureResults {
         }
         List<Label> labels = new ArrayList<>();
         Set<String> sections = new LinkedHashSet<>();
-        Set<TcpState> states = new LinkedHashSet<>();
-        Set<String> stories = new LinkedHashSet<>();
         Requirement.Level strongest = null;
         for (Step s : c.steps()) {
             sections.add(s.section());
-            if (s.transition() != null) {
-                states.add(s.transition().from());
-                stories.add(s.transition().label());
-            }
             for (String label : s.requirements()) {
                 Requirement.Level l = RequirementCatalogue.rfc9293().get(label).level();
                 if (strongest == null || l.ordinal() < strongest.ordinal()) {
@@ -100,9 +93,16 @@ public final class AllureResults {
                 }
             }
         }
-        sections.forEach(sec -> labels.add(label("epic", "RFC 9293 §" + sec)));
-        states.forEach(st -> labels.add(label("feature", st.toString())));
-        stories.forEach(st -> labels.add(label("story", st)));
+        // One place in the Behaviors tree a case: the step that decides it (its finding, or the
+        // last). A label for every step would put the case on thousands of paths.
+        Step deciding = c.steps().isEmpty() ? null : c.steps().get(c.steps().size() - 1);
+        if (deciding != null) {
+            labels.add(label("epic", "RFC 9293 §" + deciding.section()));
+            if (deciding.transition() != null) {
+                labels.add(label("feature", deciding.transition().from().toString()));
+                labels.add(label("story", deciding.transition().from() + " " + deciding.input().label()));
+            }
+        }
         labels.add(label("severity", severity(strongest)));
         labels.add(label("parentSuite", target));
         labels.add(label("suite", profile));
