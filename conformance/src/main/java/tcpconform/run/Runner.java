@@ -238,6 +238,9 @@ public final class Runner {
         }
         for (int k = 0; k < patterns.size(); k++) {
             SegmentPattern pattern = patterns.get(k);
+            if (!used[k] && !pattern.optional() && pattern.kind() == Emit.ACK && piggybacked(pattern, observed)) {
+                used[k] = true; // the acknowledgment rode on a data or FIN segment (§3.10.7.4, seventh step)
+            }
             if (!used[k] && !pattern.optional()) {
                 findings.add("missing " + pattern.describe() + " (§" + pattern.why() + ")");
                 for (String word : pattern.why().split(" ")) {
@@ -248,6 +251,18 @@ public final class Runner {
             }
         }
         return observed;
+    }
+
+    /** Whether a data or FIN segment the target sent carries the acknowledgment a pure ACK would. */
+    private static boolean piggybacked(SegmentPattern ack, List<Step.Observed> observed) {
+        for (Step.Observed o : observed) {
+            WireSegment w = o.segment();
+            if (w != null && w.ack() && !w.rst() && !w.syn() && (w.fin() || w.payload().length > 0)
+                    && ack.ack().isPresent() && w.ackNo() == ack.ack().getAsLong()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first SYN of a connection leaves the ISN free (§3.4.1); what the target chose pins the rest. */
