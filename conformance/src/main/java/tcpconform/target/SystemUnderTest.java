@@ -1,0 +1,78 @@
+package tcpconform.target;
+
+import java.util.List;
+import java.util.Optional;
+
+import tcpconform.model.Call;
+import tcpconform.model.TcpState;
+import tcpconform.model.Timeout;
+
+/**
+ * A TCP implementation the harness drives: the tester's packets go in, the target's packets
+ * come out, its application side takes the calls of the model's alphabet, and its timers can be
+ * made to expire. One connection at a time, between the fixed endpoints of {@link Endpoints}.
+ */
+public interface SystemUnderTest extends AutoCloseable {
+
+    /**
+     * What a target can do, so that the harness asks only for what it can take.
+     *
+     * @param virtualTime  timers expire when the harness says, not by the wall clock
+     * @param stateVisible {@link #state()} reports the connection's state
+     * @param calls        the application calls the target supports
+     */
+    record Capabilities(boolean virtualTime, boolean stateVisible, List<Call> calls) {
+        public Capabilities {
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /**
+     * What the application side of the target observed, in the model's terms (§3.9.1.8): a
+     * RECEIVE that returned data or end of stream, and the connection's fate.
+     */
+    enum Signal { CONNECTED, DATA, EOF, RESET, REFUSED, TIMED_OUT }
+
+    /** A packet the target sent, at its clock's time in milliseconds. */
+    record Sent(long time, byte[] packet) {
+    }
+
+    /** A short name, e.g. {@code own}. */
+    String name();
+
+    /** One line that identifies the implementation and its settings, for reports. */
+    String description();
+
+    Capabilities capabilities();
+
+    /** Hands the target one IPv4 packet from the tester. */
+    void inject(byte[] packet);
+
+    /**
+     * Performs an application call on the target's side of the connection; a call the RFC
+     * answers with an error is not a failure of the target and returns normally.
+     */
+    void call(Call call);
+
+    /**
+     * Lets a timer of the connection expire (§3.10.8), with everything that happens on the way:
+     * for the user timeout, the retransmissions before it.
+     */
+    void expire(Timeout timer);
+
+    /** The packets the target sent since the last call, oldest first, each with its time. */
+    List<Sent> sent();
+
+    /** What the application was told since the last call, oldest first. */
+    List<Signal> signals();
+
+    /** The target's state, when it can be observed. */
+    Optional<TcpState> state();
+
+    /** The target's clock, in milliseconds. */
+    long now();
+
+    /** Releases what the target holds; a target is used for one case. */
+    @Override
+    void close();
+}

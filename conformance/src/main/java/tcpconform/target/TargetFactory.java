@@ -1,0 +1,11 @@
+package tcpconform.target;
+
+/** Opens a fresh target for each case; the seed makes its random choices (ISNs) repeatable. */
+public interface TargetFactory {
+
+    /** The target's short name, as {@code --target} takes it. */
+    String name();
+
+    /** A fresh target, in CLOSED with nothing listening. */
+    SystemUnderTest open(long seed);
+}

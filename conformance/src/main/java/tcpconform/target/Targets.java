@@ -1,0 +1,77 @@
+package tcpconform.target;
+
+import java.util.List;
+
+import tcpconform.model.profile.Profile;
+
+/** The targets the command line knows by name. */
+public final class Targets {
+
+    private Targets() {
+    }
+
+    /** The names {@code --target} takes. */
+    public static List<String> names() {
+        List<String> names = new java.util.ArrayList<>(List.of("own"));
+        for (BrokenVariant.Bug b : BrokenVariant.Bug.values()) {
+            names.add("broken:" + b.lower());
+        }
+        return names;
+    }
+
+    /**
+     * The target of a name, set up for a profile of the model.
+     *
+     * @throws IllegalArgumentException naming the known targets, if there is none of that name
+     */
+    public static TargetFactory named(String name, Profile profile) {
+        if (name.equals("own")) {
+            return own(profile);
+        }
+        if (name.startsWith("broken:")) {
+            BrokenVariant.Bug bug = BrokenVariant.Bug.named(name.substring("broken:".length())).orElse(null);
+            if (bug != null) {
+                return broken(bug, profile);
+            }
+        }
+        throw new IllegalArgumentException("unknown target '" + name + "' (known: " + String.join(", ", names()) + ")");
+    }
+
+    /**
+     * The name of the expectations a target ships with: a broken variant is the own stack, with
+     * the own stack's known deviations.
+     */
+    public static String expectationsName(String target) {
+        return target.startsWith("broken:") ? "own" : target;
+    }
+
+    /** A broken variant of the own stack. */
+    public static TargetFactory broken(BrokenVariant.Bug bug, Profile profile) {
+        return new TargetFactory() {
+            @Override
+            public String name() {
+                return "broken:" + bug.lower();
+            }
+
+            @Override
+            public SystemUnderTest open(long seed) {
+                return new BrokenVariant(bug, OwnStackTarget.forProfile(profile, seed));
+            }
+        };
+    }
+
+    /** The own stack, set up the way the profile assumes. */
+    public static TargetFactory own(Profile profile) {
+        return new TargetFactory() {
+            @Override
+            public String name() {
+                return "own";
+            }
+
+            @Override
+            public SystemUnderTest open(long seed) {
+                return OwnStackTarget.forProfile(profile, seed);
+            }
+        };
+    }
+}
