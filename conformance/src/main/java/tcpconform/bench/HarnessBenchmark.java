@@ -1,17 +1,20 @@
 package tcpconform.bench;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.SplittableRandom;
 
-import tcpconform.model.path.Walks;
 import tcpconform.model.graph.StateGraph;
+import tcpconform.model.path.Walks;
 import tcpconform.model.profile.Profile;
 import tcpconform.model.reference.Reference;
 import tcpconform.run.Campaign;
 import tcpconform.run.Expectations;
 import tcpconform.run.Tally;
-import tcpconform.target.Targets;
+import tcpconform.sut.Targets;
 
 /**
  * How fast the harness checks transitions against the own stack, and how long {@code --suite all}
@@ -55,12 +58,12 @@ public final class HarnessBenchmark {
     /** Transitions per second of the model alone, decoding random walks of up to 30 inputs. */
     private static double modelOnly(Profile profile, int walks, long seed) {
         StateGraph graph = StateGraph.of(profile);
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        SplittableRandom r = new SplittableRandom(seed);
         long steps = 0;
         long start = System.nanoTime();
         for (int i = 0; i < walks; i++) {
             int n = 1 + r.nextInt(30);
-            java.util.List<Integer> choices = new java.util.ArrayList<>(n);
+            List<Integer> choices = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
                 choices.add(r.nextInt(1 << 16));
             }

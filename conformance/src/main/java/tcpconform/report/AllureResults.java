@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -141,27 +143,35 @@ public final class AllureResults {
         writer.write(t);
     }
 
-    /** environment.properties and categories.json, once per results directory. */
+    /**
+     * environment.properties and categories.json. Several campaigns may share a results
+     * directory (the build runs one per profile): what differs between them is keyed by profile.
+     */
     public void writeEnvironment(String targetDescription, long seed) {
-        String env = "target=" + target + "\n"
-                + "target.description=" + targetDescription + "\n"
-                + "profile=" + profile + "\n"
-                + "seed=" + seed + "\n"
-                + "expectations=" + expectations.source() + "\n"
-                + "jdk=" + System.getProperty("java.vendor") + " " + System.getProperty("java.version") + "\n"
-                + "kernel=" + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch") + "\n";
-        String categories = "[\n"
-                + "  {\"name\": \"Unexpected outcomes\", \"messageRegex\": \"(?s)UNEXPECTED.*\", \"matchedStatuses\": [\"failed\", \"broken\"]},\n"
-                + "  {\"name\": \"Known deviations (listed in the target's expectations)\", \"messageRegex\": \"(?s)EXPECTED.*\", \"matchedStatuses\": [\"failed\", \"broken\"]}\n"
-                + "]\n";
+        Map<String, String> env = new LinkedHashMap<>();
+        Path envFile = dir.resolve("environment.properties");
         try {
-            Path envFile = dir.resolve("environment.properties");
             if (Files.exists(envFile)) {
-                env = Files.readString(envFile) + env.lines().map(l -> profile + "." + l).reduce("", (a, b) -> a + b + "\n");
+                for (String line : Files.readAllLines(envFile, StandardCharsets.UTF_8)) {
+                    int eq = line.indexOf('=');
+                    if (eq > 0) {
+                        env.put(line.substring(0, eq), line.substring(eq + 1));
+                    }
+                }
             }
-            Files.writeString(envFile, env);
-            Files.writeString(dir.resolve("categories.json"), categories);
+            env.put("target." + target, targetDescription);
+            env.put("jdk", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+            env.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                    + System.getProperty("os.arch"));
+            env.put(target + "." + profile + ".seed", Long.toString(seed));
+            env.put(target + "." + profile + ".expectations", expectations.source());
+            StringBuilder text = new StringBuilder();
+            env.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            Files.writeString(envFile, text);
+            Files.writeString(dir.resolve("categories.json"), "[\n"
+                    + "  {\"name\": \"Unexpected outcomes\", \"messageRegex\": \"(?s)UNEXPECTED.*\", \"matchedStatuses\": [\"failed\", \"broken\"]},\n"
+                    + "  {\"name\": \"Known deviations (listed in the target's expectations)\", \"messageRegex\": \"(?s)EXPECTED.*\", \"matchedStatuses\": [\"failed\", \"broken\"]}\n"
+                    + "]\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
         }

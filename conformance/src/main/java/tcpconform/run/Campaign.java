@@ -18,7 +18,7 @@ import tcpconform.model.path.Walks;
 import tcpconform.model.profile.Profile;
 import tcpconform.model.reference.Prediction;
 import tcpconform.model.reference.Reference;
-import tcpconform.target.TargetFactory;
+import tcpconform.sut.TargetFactory;
 
 /**
  * A campaign: the suites of cases, run against one target under one profile of the model, with

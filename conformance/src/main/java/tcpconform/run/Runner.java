@@ -27,11 +27,11 @@ import tcpconform.model.reference.SegmentPattern;
 import tcpconform.model.reference.Segments;
 import tcpconform.model.requirement.Requirement;
 import tcpconform.model.requirement.RequirementCatalogue;
-import tcpconform.target.Endpoints;
-import tcpconform.target.SystemUnderTest;
-import tcpconform.target.SystemUnderTest.Sent;
-import tcpconform.target.SystemUnderTest.Signal;
-import tcpconform.target.TargetFactory;
+import tcpconform.sut.Endpoints;
+import tcpconform.sut.SystemUnderTest;
+import tcpconform.sut.SystemUnderTest.Sent;
+import tcpconform.sut.SystemUnderTest.Signal;
+import tcpconform.sut.TargetFactory;
 
 /**
  * Runs cases against a target (design.md, "Running a case"). For each input the mapper gives

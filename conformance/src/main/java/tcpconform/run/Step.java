@@ -7,7 +7,7 @@ import tcpconform.model.Input;
 import tcpconform.model.TcpState;
 import tcpconform.model.graph.Transition;
 import tcpconform.model.reference.Prediction;
-import tcpconform.target.SystemUnderTest.Signal;
+import tcpconform.sut.SystemUnderTest.Signal;
 
 /**
  * One input applied to a target, what it did, and the verdict.

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import tcpconform.target.BrokenVariant;
-import tcpconform.target.Targets;
+import tcpconform.sut.BrokenVariant;
+import tcpconform.sut.Targets;
 
 /** The harness has teeth: every deliberately broken variant of the own stack is caught. */
 class BrokenVariantsTest {

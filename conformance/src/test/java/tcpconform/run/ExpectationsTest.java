@@ -10,7 +10,7 @@ import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 import tcpconform.model.profile.Profile;
-import tcpconform.target.Targets;
+import tcpconform.sut.Targets;
 
 class ExpectationsTest {
 

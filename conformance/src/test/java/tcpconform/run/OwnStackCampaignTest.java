@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import tcpconform.model.profile.Profile;
-import tcpconform.target.Targets;
+import tcpconform.sut.Targets;
 
 /** The own stack against every suite, under each profile it can be set up for. */
 class OwnStackCampaignTest {

@@ -13,7 +13,7 @@ import tcpconform.model.path.TestCase;
 import tcpconform.model.path.Walks;
 import tcpconform.model.profile.Profile;
 import tcpconform.model.reference.Reference;
-import tcpconform.target.Targets;
+import tcpconform.sut.Targets;
 
 /**
  * Random walks as jqwik properties: on a failure jqwik shrinks the walk's choices to the

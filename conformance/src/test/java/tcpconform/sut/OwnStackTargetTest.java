@@ -1,4 +1,4 @@
-package tcpconform.target;
+package tcpconform.sut;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

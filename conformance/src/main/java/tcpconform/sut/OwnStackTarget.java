@@ -1,4 +1,4 @@
-package tcpconform.target;
+package tcpconform.sut;
 
 import java.util.ArrayList;
 import java.util.Arrays;

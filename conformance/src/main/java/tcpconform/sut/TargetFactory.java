@@ -1,4 +1,4 @@
-package tcpconform.target;
+package tcpconform.sut;
 
 /** Opens a fresh target for each case; the seed makes its random choices (ISNs) repeatable. */
 public interface TargetFactory {

@@ -1,4 +1,4 @@
-package tcpconform.target;
+package tcpconform.sut;
 
 import java.util.List;
 import java.util.Optional;

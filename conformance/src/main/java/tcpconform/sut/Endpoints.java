@@ -1,4 +1,4 @@
-package tcpconform.target;
+package tcpconform.sut;
 
 /**
  * The two ends of every case: the target listens or connects on {@link #TARGET_PORT} of {@link
