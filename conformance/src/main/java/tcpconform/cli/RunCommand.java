@@ -134,7 +134,7 @@ final class RunCommand {
             throw new UsageException(e.getMessage());
         }
         String description;
-        try (SystemUnderTest probe = factory.open(seed)) {
+        try (SystemUnderTest probe = factory.open(seed, SystemUnderTest.Tuning.MODEL)) {
             description = probe.description();
         }
         Campaign campaign = new Campaign(profile, factory, expectations);

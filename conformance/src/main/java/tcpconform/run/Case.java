@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import tcpconform.codec.TcpOption;
 import tcpconform.model.path.TestCase;
+import tcpconform.sut.SystemUnderTest.Tuning;
 
 /**
  * A case to run: the model's inputs, with what the tester chooses beyond them.
@@ -18,9 +19,10 @@ import tcpconform.model.path.TestCase;
  * @param seed        the seed for the target's own random choices
  * @param decorations per input index, what the tester adds to an injected segment
  * @param checks      checks over the whole case, beyond each step's (timing, for instance)
+ * @param tuning      the application's choices on the target: delayed ACKs and Nagle
  */
 public record Case(String suite, String title, TestCase test, long peerIss, long seed,
-                   Map<Integer, Decoration> decorations, List<Check> checks) {
+                   Map<Integer, Decoration> decorations, List<Check> checks, Tuning tuning) {
 
     public Case {
         decorations = Map.copyOf(decorations);
@@ -29,7 +31,7 @@ public record Case(String suite, String title, TestCase test, long peerIss, long
 
     /** A plain case. */
     public static Case of(String suite, TestCase test, long peerIss, long seed) {
-        return new Case(suite, "", test, peerIss, seed, Map.of(), List.of());
+        return new Case(suite, "", test, peerIss, seed, Map.of(), List.of(), Tuning.MODEL);
     }
 
     public String name() {
@@ -45,12 +47,35 @@ public record Case(String suite, String title, TestCase test, long peerIss, long
      * @param options       options to carry, replacing the defaults
      * @param urgentPointer the urgent pointer, with the URG bit set; 0 for none
      * @param badChecksum   whether the checksum is wrong
+     * @param fullSized     whether the segment carries a full-sized payload: as much as the
+     *                      target's MSS allows (§3.7.1), rather than the model's few octets
      * @param requirements  the labels the decoration exercises
      */
-    public record Decoration(List<TcpOption> options, int urgentPointer, boolean badChecksum, List<String> requirements) {
+    public record Decoration(List<TcpOption> options, int urgentPointer, boolean badChecksum, boolean fullSized,
+                             List<String> requirements) {
         public Decoration {
             options = List.copyOf(options);
             requirements = List.copyOf(requirements);
+        }
+
+        /** A segment with these options. */
+        public static Decoration withOptions(List<TcpOption> options, String... requirements) {
+            return new Decoration(options, 0, false, false, List.of(requirements));
+        }
+
+        /** A segment with URG set and this urgent pointer. */
+        public static Decoration urgent(int pointer, String... requirements) {
+            return new Decoration(List.of(), pointer, false, false, List.of(requirements));
+        }
+
+        /** A segment whose checksum is wrong. */
+        public static Decoration badChecksum(String... requirements) {
+            return new Decoration(List.of(), 0, true, false, List.of(requirements));
+        }
+
+        /** A segment of data as large as the target's MSS allows. */
+        public static Decoration fullSized(String... requirements) {
+            return new Decoration(List.of(), 0, false, true, List.of(requirements));
         }
     }
 

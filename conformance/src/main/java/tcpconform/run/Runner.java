@@ -46,6 +46,10 @@ public final class Runner {
             Notify.RESET, Notify.REFUSED, Notify.TIMED_OUT);
     /** The MSS the tester announces on its SYNs (§3.7.1). */
     private static final int TESTER_MSS = 1460;
+    /** The MSS to assume of a target that announces none (§3.7.1, MUST-15). */
+    private static final int DEFAULT_MSS = 536;
+    /** How long an ACK may be delayed: "the delay MUST be less than 0.5 seconds" (§3.8.6.3, MUST-40). */
+    static final long MAX_ACK_DELAY = 500;
 
     private final StateGraph graph;
     private final TargetFactory targets;
@@ -65,19 +69,30 @@ public final class Runner {
 
     /** Runs one case on a fresh target. */
     public CaseResult run(Case c) {
-        try (SystemUnderTest target = targets.open(c.seed())) {
+        try (SystemUnderTest target = targets.open(c.seed(), c.tuning())) {
             return run(c, target);
         }
     }
 
+    /**
+     * What the runner learns of a case's target beyond what the reference tracks: the MSS it
+     * announced, and an ACK it still owes, when the case lets it delay ACKs.
+     */
+    private static final class Learned {
+        int targetMss = DEFAULT_MSS;
+        /** A required ACK the target delayed (§3.8.6.3); it must follow within 500 ms. */
+        SegmentPattern delayedAck;
+    }
+
     private CaseResult run(Case c, SystemUnderTest target) {
         Reference ref = new Reference(graph.profile(), 0, c.peerIss());
+        Learned learned = new Learned();
         List<Step> steps = new ArrayList<>();
         String unexpected = "";
         Verdict verdict = Verdict.PASS;
         List<Input> inputs = c.test().inputs();
         for (int i = 0; i < inputs.size(); i++) {
-            Step step = step(c, i, inputs.get(i), ref, target);
+            Step step = step(c, i, inputs.get(i), ref, target, learned);
             steps.add(step);
             verdict = verdict.worst(step.verdict());
             if (step.verdict().isFinding()) {
@@ -88,6 +103,14 @@ public final class Runner {
             }
         }
         List<CaseResult.CheckOutcome> checks = new ArrayList<>();
+        if (!verdict.isFinding() && learned.delayedAck != null) {
+            checks.add(lastDelayedAck(learned.delayedAck, target));
+            verdict = verdict.worst(checks.get(0).verdict());
+            if (verdict.isFinding() && unexpected.isEmpty()
+                    && !expectations.expects("check " + checks.get(0).what(), verdict)) {
+                unexpected = "check '" + checks.get(0).what() + "': " + verdict + " " + checks.get(0).finding();
+            }
+        }
         if (!verdict.isFinding()) {
             for (Case.Check check : c.checks()) {
                 Optional<String> finding = check.finding().apply(steps);
@@ -106,6 +129,20 @@ public final class Runner {
                 verdict, unexpected);
     }
 
+    /** The ACK a target still owed when the case ended must come within 500 ms (MUST-40). */
+    private static CaseResult.CheckOutcome lastDelayedAck(SegmentPattern owed, SystemUnderTest target) {
+        target.idle(MAX_ACK_DELAY);
+        boolean came = target.sent().stream().map(s -> {
+            try {
+                return PacketCodec.decode(s.packet()).concrete();
+            } catch (MalformedPacketException e) {
+                return null;
+            }
+        }).anyMatch(s -> s != null && owed.matches(s));
+        return new CaseResult.CheckOutcome("the last delayed ACK comes within 500 ms", "3.8.6.3", List.of("MUST-40"),
+                came ? Verdict.PASS : Verdict.FAIL, came ? "" : "missing " + owed.describe() + " after 500 ms");
+    }
+
     private boolean expected(Step step, SystemUnderTest target) {
         if (step.verdict() == Verdict.INCONCLUSIVE && step.input() instanceof Call call
                 && !target.capabilities().calls().contains(call)) {
@@ -120,7 +157,13 @@ public final class Runner {
         return (from == null ? "?" : from.toString()) + " " + step.input().label();
     }
 
-    private Step step(Case c, int index, Input input, Reference ref, SystemUnderTest target) {
+    private Step step(Case c, int index, Input input, Reference ref, SystemUnderTest target, Learned learned) {
+        boolean carriesData = input instanceof SegmentInput si && si.payload();
+        SegmentPattern owed = learned.delayedAck;
+        if (owed != null && !carriesData) {
+            // Anything but more data: the delayed ACK is due before the input (MUST-40).
+            target.idle(MAX_ACK_DELAY);
+        }
         long time = target.now();
         if (input instanceof Call call && !target.capabilities().calls().contains(call)) {
             return new Step(index, input, null, null, List.of(), List.of(), null, null, Verdict.INCONCLUSIVE,
@@ -131,7 +174,8 @@ public final class Runner {
         Step.Observed injected = null;
         Prediction p;
         if (input instanceof SegmentInput s) {
-            ConcreteSegment concrete = Segments.concretize(ref.tcb(), s, c.peerIss(), Reference.DATA_LENGTH);
+            int length = deco != null && deco.fullSized() ? Math.min(learned.targetMss, TESTER_MSS) : Reference.DATA_LENGTH;
+            ConcreteSegment concrete = Segments.concretize(ref.tcb(), s, c.peerIss(), length);
             WireSegment wire = decorate(WireSegment.of(concrete, Endpoints.TESTER, Endpoints.TESTER_PORT,
                     Endpoints.TARGET, Endpoints.TARGET_PORT, concrete.syn() ? List.of(TcpOption.mss(TESTER_MSS)) : List.of()), deco);
             byte[] raw = codec.encode(wire);
@@ -166,7 +210,16 @@ public final class Runner {
         if (!p.input().equals(input)) {
             findings.add("the tester could not realise " + input.label() + " (it became " + p.input().label() + ")");
         }
-        List<Step.Observed> observed = judgeSegments(p, input, before, target.sent(), findings, labels, ref);
+        List<SegmentPattern> patterns = new ArrayList<>();
+        if (owed != null) {
+            // Owed from an earlier step: due now, or covered by this step's cumulative ACK.
+            learned.delayedAck = new SegmentPattern(Emit.ACK, owed.seq(), owed.ack(), false, "3.8.6.3 MUST-40");
+            patterns.add(learned.delayedAck);
+        }
+        patterns.addAll(p.segments());
+        boolean mayDelayAck = c.tuning().delayedAck() && carriesData;
+        List<Step.Observed> observed = judgeSegments(p, patterns, input, before, target.sent(), findings, labels, ref,
+                learned, mayDelayAck);
         List<Signal> signals = target.signals();
         judgeSignals(p, signals, findings);
         TcpState state = null;
@@ -191,10 +244,17 @@ public final class Runner {
                 List.copyOf(labels), section, time);
     }
 
-    /** Matches what the target sent against the prediction's patterns; learns the target's ISN. */
-    private List<Step.Observed> judgeSegments(Prediction p, Input input, Reference before, List<Sent> sent,
-                                              List<String> findings, Set<String> labels, Reference ref) {
-        List<SegmentPattern> patterns = p.segments();
+    /**
+     * Matches what the target sent against the patterns; learns the target's ISN and MSS, which
+     * optional data it held back (Nagle, §3.7.4), and, if {@code mayDelayAck}, which required ACK
+     * it delayed (§3.8.6.3).
+     */
+    private List<Step.Observed> judgeSegments(Prediction p, List<SegmentPattern> patterns, Input input,
+                                              Reference before, List<Sent> sent, List<String> findings,
+                                              Set<String> labels, Reference ref, Learned learned,
+                                              boolean mayDelayAck) {
+        SegmentPattern owed = learned.delayedAck;
+        learned.delayedAck = null;
         // Before a user timeout the target retransmits what is outstanding, as often as it likes.
         List<SegmentPattern> repeatable = input == Timeout.USER && before.canTake(Timeout.RETRANSMISSION)
                 ? before.copy().apply(Timeout.RETRANSMISSION).segments() : List.of();
@@ -217,6 +277,10 @@ public final class Runner {
                 continue;
             }
             ConcreteSegment cs = w.concrete();
+            if (w.syn()) {
+                w.option(TcpOption.MSS).filter(TcpOption::wellFormed)
+                        .ifPresent(o -> learned.targetMss = (int) o.value());
+            }
             String note = null;
             for (int k = 0; k < patterns.size() && note == null; k++) {
                 if (!used[k] && patterns.get(k).matches(cs)) {
@@ -241,7 +305,19 @@ public final class Runner {
             if (!used[k] && !pattern.optional() && pattern.kind() == Emit.ACK && piggybacked(pattern, observed)) {
                 used[k] = true; // the acknowledgment rode on a data or FIN segment (§3.10.7.4, seventh step)
             }
-            if (!used[k] && !pattern.optional()) {
+            if (!used[k] && pattern.optional() && pattern.kind() == Emit.DATA && pattern.seq().isPresent()) {
+                ref.holdBack(pattern.seq().getAsLong()); // Nagle held it: it waits in the send queue
+            }
+            if (used[k] || pattern.optional()) {
+                continue;
+            }
+            if (pattern == owed && covered(pattern, observed)) {
+                continue; // a later ACK acknowledged it too: ACKs are cumulative
+            }
+            if (mayDelayAck && pattern.kind() == Emit.ACK && !covered(pattern, observed)) {
+                // It may come later, within 500 ms (§3.8.6.3); a later ACK owed covers an earlier one.
+                learned.delayedAck = pattern;
+            } else {
                 findings.add("missing " + pattern.describe() + " (§" + pattern.why() + ")");
                 for (String word : pattern.why().split(" ")) {
                     if (catalogue.find(word).isPresent()) {
@@ -251,6 +327,21 @@ public final class Runner {
             }
         }
         return observed;
+    }
+
+    /** Whether the target sent an ACK that acknowledges at least as much as the pattern's: ACKs are cumulative. */
+    private static boolean covered(SegmentPattern ack, List<Step.Observed> observed) {
+        if (ack.ack().isEmpty()) {
+            return false;
+        }
+        for (Step.Observed o : observed) {
+            WireSegment w = o.segment();
+            if (w != null && w.ack() && !w.rst() && w.checksumValid()
+                    && tcpconform.model.reference.Seq.le(ack.ack().getAsLong(), w.ackNo())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a data or FIN segment the target sent carries the acknowledgment a pure ACK would. */

@@ -29,6 +29,8 @@ import tcpconform.model.path.TestCase;
 import tcpconform.model.profile.Profile;
 import tcpconform.model.reference.Prediction;
 import tcpconform.model.reference.Reference;
+import tcpconform.model.reference.Seq;
+import tcpconform.sut.SystemUnderTest.Tuning;
 
 /**
  * The scenario suite: one named case per classic behaviour (design.md, "Behaviours every target
@@ -105,6 +107,8 @@ public final class Scenarios {
         scenario("out-of-order", "Out-of-order data is held (SHLD-31) and delivered when the gap fills",
                 "3.10.7.4", concat(passiveOpen, dataAt(SeqClass.IN_WINDOW), data(), Call.RECEIVE));
         retransmission(passiveOpen);
+        delayedAck(passiveOpen);
+        nagle(passiveOpen);
         options(passiveOpen);
         checksum(passiveOpen);
         urgent(passiveOpen);
@@ -236,6 +240,75 @@ public final class Scenarios {
                         Timeout.RETRANSMISSION, Timeout.RETRANSMISSION, ack()));
     }
 
+    private void delayedAck(Input[] passiveOpen) {
+        Tuning delaying = new Tuning(true, false);
+        Case.Check underHalfASecond = new Case.Check("3.8.6.3", List.of("MUST-40"),
+                "every segment of data is acknowledged within 500 ms", steps -> {
+                    List<Long> delays = ackDelays(steps);
+                    return delays.stream().allMatch(d -> d >= 0 && d < Runner.MAX_ACK_DELAY) ? Optional.empty()
+                            : Optional.of("ACK delays " + delays + " ms (-1: never acknowledged)");
+                });
+        Case.Check delayed = new Case.Check("3.8.6.3", List.of("SHLD-18"),
+                "the ACK of a lone segment is delayed", steps -> ackDelays(steps).stream().anyMatch(d -> d > 0)
+                        ? Optional.empty() : Optional.of("acknowledged at once: " + ackDelays(steps) + " ms"));
+        int firstData = passiveOpen.length;
+        add("delayed-ack", "Delayed ACK: a lone segment is acknowledged later, but within 500 ms", "3.8.6.3",
+                Campaign.TOUR_PEER_ISS, Map.of(), List.of(underHalfASecond, delayed), delaying,
+                concat(passiveOpen, data(), Call.RECEIVE));
+        Case.Check everySecond = new Case.Check("3.8.6.3", List.of("SHLD-19"),
+                "the second full-sized segment is acknowledged at once", steps -> {
+                    Step second = steps.get(firstData + 1);
+                    WireSegment in = second.injected().segment();
+                    long end = (in.seq() + in.payload().length) & 0xFFFF_FFFFL;
+                    return second.observed().stream().anyMatch(o -> o.segment() != null && o.segment().ack()
+                            && o.segment().ackNo() == end) ? Optional.empty()
+                            : Optional.of("no ACK of " + end + " before the tester sent more");
+                });
+        add("delayed-ack-full-sized", "Delayed ACK: at least every second full-sized segment is acknowledged",
+                "3.8.6.3", Campaign.TOUR_PEER_ISS,
+                Map.of(firstData, Case.Decoration.fullSized("SHLD-19"), firstData + 1, Case.Decoration.fullSized("SHLD-19")),
+                List.of(underHalfASecond, everySecond), delaying, concat(passiveOpen, data(), data(), Call.RECEIVE));
+    }
+
+    private void nagle(Input[] passiveOpen) {
+        int second = passiveOpen.length + 1;
+        Case.Check holds = new Case.Check("3.7.4", List.of("SHLD-7"),
+                "a small segment waits while earlier data is unacknowledged", steps ->
+                        steps.get(second).observed().stream().anyMatch(o -> o.segment() != null
+                                && o.segment().payload().length > 0)
+                                ? Optional.of("the second SEND went out before the first was acknowledged")
+                                : Optional.empty());
+        add("nagle", "Nagle: the second small SEND waits for the ACK of the first, then goes out", "3.7.4",
+                Campaign.TOUR_PEER_ISS, Map.of(), List.of(holds), new Tuning(false, true),
+                concat(passiveOpen, Call.SEND, Call.SEND, ack(), ack()));
+    }
+
+    /**
+     * For each segment of data the tester sent, how long until the target acknowledged all of it,
+     * in milliseconds; -1 if it never did.
+     */
+    private static List<Long> ackDelays(List<Step> steps) {
+        List<Long> delays = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step.Observed in = steps.get(i).injected();
+            if (in == null || in.segment() == null || in.segment().payload().length == 0) {
+                continue;
+            }
+            long end = (in.segment().seq() + in.segment().payload().length) & 0xFFFF_FFFFL;
+            long delay = -1;
+            for (int j = i; j < steps.size() && delay < 0; j++) {
+                for (Step.Observed o : steps.get(j).observed()) {
+                    if (o.segment() != null && o.segment().ack() && Seq.le(end, o.segment().ackNo())) {
+                        delay = o.time() - in.time();
+                        break;
+                    }
+                }
+            }
+            delays.add(delay);
+        }
+        return delays;
+    }
+
     private void options(Input[] passiveOpen) {
         Case.Check mssInSyn = new Case.Check("3.7.1", List.of("MUST-14", "SHLD-5"),
                 "the SYN,ACK announces an MSS", steps -> sentTimes(steps, w -> w.syn()
@@ -268,14 +341,14 @@ public final class Scenarios {
     private void checksum(Input[] passiveOpen) {
         add("checksum", "A segment with a bad checksum is dropped; the same segment intact is taken (MUST-3)",
                 "3.1", Campaign.TOUR_PEER_ISS,
-                Map.of(3, new Case.Decoration(List.of(), 0, true, List.of("MUST-3"))),
+                Map.of(3, Case.Decoration.badChecksum("MUST-3")),
                 List.of(), concat(passiveOpen, data(), data(), Call.RECEIVE));
     }
 
     private void urgent(Input[] passiveOpen) {
         add("urgent", "Urgent data: a segment with URG and an urgent pointer is taken and acknowledged (MUST-30)",
                 "3.8.5", Campaign.TOUR_PEER_ISS,
-                Map.of(3, new Case.Decoration(List.of(), 5, false, List.of("MUST-30", "MUST-31"))),
+                Map.of(3, Case.Decoration.urgent(5, "MUST-30", "MUST-31")),
                 List.of(), concat(passiveOpen, data(), Call.RECEIVE));
     }
 
@@ -291,9 +364,14 @@ public final class Scenarios {
 
     private void add(String name, String title, String section, long peerIss, Map<Integer, Case.Decoration> decorations,
                      List<Case.Check> checks, Input... inputs) {
+        add(name, title, section, peerIss, decorations, checks, Tuning.MODEL, inputs);
+    }
+
+    private void add(String name, String title, String section, long peerIss, Map<Integer, Case.Decoration> decorations,
+                     List<Case.Check> checks, Tuning tuning, Input... inputs) {
         TestCase test = build(name, peerIss, inputs);
         cases.add(new Case(Campaign.Suite.SCENARIOS.lower(), title + " (§" + section + ")", test, peerIss,
-                random.nextLong(), new HashMap<>(decorations), checks));
+                random.nextLong(), new HashMap<>(decorations), checks, tuning));
     }
 
     /** The inputs as a test case, with the edge the model takes for each. */
@@ -311,7 +389,7 @@ public final class Scenarios {
     }
 
     private static Case.Decoration decoration(List<TcpOption> options, String... labels) {
-        return new Case.Decoration(options, 0, false, List.of(labels));
+        return Case.Decoration.withOptions(options, labels);
     }
 
     private static SegmentInput seg(Kind kind, SeqClass seq, AckClass ack) {

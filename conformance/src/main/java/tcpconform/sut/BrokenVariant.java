@@ -132,6 +132,13 @@ public final class BrokenVariant implements SystemUnderTest {
     }
 
     @Override
+    public void idle(long millis) {
+        provoking = false;
+        stack.idle(millis);
+        collect();
+    }
+
+    @Override
     public List<Sent> sent() {
         List<Sent> copy = List.copyOf(held);
         held.clear();

@@ -60,7 +60,19 @@ public final class OwnStackTarget implements SystemUnderTest {
 
     /** The own stack set up the way a profile of the model assumes. */
     public static OwnStackTarget forProfile(Profile profile, long seed) {
-        return new OwnStackTarget(seed, optionsFor(profile));
+        return forProfile(profile, seed, Tuning.MODEL);
+    }
+
+    /**
+     * The own stack set up the way a profile of the model assumes, with the application's
+     * choices of {@code tuning}: a delayed ACK waits 200 ms, the stack's default (§3.8.6.3).
+     */
+    public static OwnStackTarget forProfile(Profile profile, long seed, Tuning tuning) {
+        ConnectionOptions options = optionsFor(profile).nagle(tuning.nagle());
+        if (tuning.delayedAck()) {
+            options.delayedAck(new ConnectionOptions().delayedAck());
+        }
+        return new OwnStackTarget(seed, options);
     }
 
     /**
@@ -182,6 +194,17 @@ public final class OwnStackTarget implements SystemUnderTest {
             }
             default -> advance();
         }
+    }
+
+    @Override
+    public void idle(long millis) {
+        long until = now + millis;
+        for (long next = stack.nextDeadline(); next <= until; next = stack.nextDeadline()) {
+            now = Math.max(now, next);
+            stack.advance(now);
+            settle();
+        }
+        now = until;
     }
 
     @Override

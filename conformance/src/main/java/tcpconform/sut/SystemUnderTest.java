@@ -33,6 +33,25 @@ public interface SystemUnderTest extends AutoCloseable {
      */
     enum Signal { CONNECTED, DATA, EOF, RESET, REFUSED, TIMED_OUT }
 
+    /**
+     * Choices the RFC leaves to the implementation and the application that change when segments
+     * are sent, not which. Cases run with both off, so that every segment the model predicts is
+     * sent at once; the scenarios that exercise them turn them on.
+     *
+     * @param delayedAck the target may delay ACKs (§3.8.6.3, SHLD-18)
+     * @param nagle      the Nagle algorithm is on (§3.7.4, SHLD-7), rather than turned off by the
+     *                   application (MUST-17)
+     */
+    record Tuning(boolean delayedAck, boolean nagle) {
+        /** What the model's predictions assume: every ACK and every segment of data at once. */
+        public static final Tuning MODEL = new Tuning(false, false);
+
+        @Override
+        public String toString() {
+            return "delayed ACK " + (delayedAck ? "on" : "off") + ", Nagle " + (nagle ? "on" : "off");
+        }
+    }
+
     /** A packet the target sent, at its clock's time in milliseconds. */
     record Sent(long time, byte[] packet) {
     }
@@ -59,6 +78,12 @@ public interface SystemUnderTest extends AutoCloseable {
      * for the user timeout, the retransmissions before it.
      */
     void expire(Timeout timer);
+
+    /**
+     * Lets up to {@code millis} milliseconds pass without input, so that what the target delays
+     * (a delayed ACK) goes out; on virtual time, the timers due meanwhile expire.
+     */
+    void idle(long millis);
 
     /** The packets the target sent since the last call, oldest first, each with its time. */
     List<Sent> sent();

@@ -6,6 +6,6 @@ public interface TargetFactory {
     /** The target's short name, as {@code --target} takes it. */
     String name();
 
-    /** A fresh target, in CLOSED with nothing listening. */
-    SystemUnderTest open(long seed);
+    /** A fresh target, in CLOSED with nothing listening, with the application's choices of {@code tuning}. */
+    SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning);
 }

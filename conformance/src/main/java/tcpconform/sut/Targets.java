@@ -54,8 +54,8 @@ public final class Targets {
             }
 
             @Override
-            public SystemUnderTest open(long seed) {
-                return new BrokenVariant(bug, OwnStackTarget.forProfile(profile, seed));
+            public SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning) {
+                return new BrokenVariant(bug, OwnStackTarget.forProfile(profile, seed, tuning));
             }
         };
     }
@@ -69,8 +69,8 @@ public final class Targets {
             }
 
             @Override
-            public SystemUnderTest open(long seed) {
-                return OwnStackTarget.forProfile(profile, seed);
+            public SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning) {
+                return OwnStackTarget.forProfile(profile, seed, tuning);
             }
         };
     }

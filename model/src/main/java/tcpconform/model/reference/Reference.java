@@ -168,6 +168,23 @@ public final class Reference {
     }
 
     /**
+     * Takes back a data segment the reference sent as optional and the endpoint did not send:
+     * Nagle's algorithm held it while earlier data was unacknowledged (§3.7.4, SHLD-7). Its
+     * octets wait in the send queue again, and go out when the outstanding data is acknowledged.
+     *
+     * @param seq the sequence number of the held segment, which must be the last one sent
+     * @throws IllegalStateException unless data from {@code seq} to SND.NXT is the last thing sent
+     */
+    public void holdBack(long seq) {
+        long n = Seq.distance(seq, sndNxt);
+        if (!canSendData() || finSent || !Seq.lt(sndUna, seq) || n <= 0 || n > SEND_SIZE * 1024L) {
+            throw new IllegalStateException("no data from " + seq + " to hold back: " + signature());
+        }
+        sndNxt = seq;
+        sendQueued += (int) n;
+    }
+
+    /**
      * Whether the input can be applied now: a segment class must be realisable against the TCB
      * (a partial ACK needs two octets outstanding), and a timer must be running to expire.
      */

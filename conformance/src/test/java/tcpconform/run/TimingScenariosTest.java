@@ -1,0 +1,178 @@
+package tcpconform.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import tcpconform.model.Call;
+import tcpconform.model.TcpState;
+import tcpconform.model.Timeout;
+import tcpconform.model.graph.StateGraph;
+import tcpconform.model.profile.Profile;
+import tcpconform.sut.OwnStackTarget;
+import tcpconform.sut.SystemUnderTest;
+import tcpconform.sut.TargetFactory;
+import tcpconform.sut.Targets;
+
+/** The scenarios that turn on delayed ACKs and Nagle: the own stack passes, and targets without them are caught. */
+class TimingScenariosTest {
+
+    private static final Profile PROFILE = Profile.BASELINE;
+
+    @Test
+    @DisplayName("§3.8.6.3: the own stack delays the ACK of a lone segment by 200 ms, within the 500 ms of MUST-40")
+    void theOwnStackDelaysTheAckOfALoneSegment() {
+        CaseResult r = run("delayed-ack", Targets.own(PROFILE));
+        assertEquals(Verdict.PASS, r.verdict(), r.unexpected() + r.checks());
+        Step data = r.steps().get(3);
+        Step receive = r.steps().get(4);
+        assertTrue(data.observed().isEmpty(), "nothing is sent at once: " + data.observed());
+        assertEquals(data.time() + 200, receive.observed().get(0).time());
+    }
+
+    @Test
+    @DisplayName("§3.8.6.3 SHLD-19: the own stack acknowledges the second full-sized segment at once")
+    void theOwnStackAcknowledgesTheSecondFullSizedSegmentAtOnce() {
+        CaseResult r = run("delayed-ack-full-sized", Targets.own(PROFILE));
+        assertEquals(Verdict.PASS, r.verdict(), r.unexpected() + r.checks());
+        assertEquals(1460, r.steps().get(3).injected().segment().payload().length);
+        assertEquals(1, r.steps().get(4).observed().size(), "one ACK for both segments");
+    }
+
+    @Test
+    @DisplayName("§3.7.4 SHLD-7: the own stack's Nagle holds the second small segment until the first is acknowledged")
+    void theOwnStacksNagleHoldsTheSecondSmallSegment() {
+        CaseResult r = run("nagle", Targets.own(PROFILE));
+        assertEquals(Verdict.PASS, r.verdict(), r.unexpected() + r.checks());
+        assertEquals(100, r.steps().get(5).observed().get(0).segment().payload().length, "sent when the ACK came");
+    }
+
+    @Test
+    @DisplayName("A target that acknowledges every segment at once is a deviation from SHLD-18")
+    void aTargetWithoutDelayedAcksDeviatesFromShld18() {
+        CaseResult r = run("delayed-ack", ignoringTuning());
+        assertEquals(Verdict.DEVIATION, r.verdict());
+        assertEquals(List.of("SHLD-18"), failed(r).requirements());
+    }
+
+    @Test
+    @DisplayName("A target without Nagle is a deviation from SHLD-7")
+    void aTargetWithoutNagleDeviatesFromShld7() {
+        CaseResult r = run("nagle", ignoringTuning());
+        assertEquals(Verdict.DEVIATION, r.verdict());
+        assertEquals(List.of("SHLD-7"), failed(r).requirements());
+    }
+
+    @Test
+    @DisplayName("A delayed ACK that has not come after 500 ms fails MUST-40")
+    void aDelayedAckThatNeverComesFailsMust40() {
+        CaseResult r = run("delayed-ack", new TargetFactory() {
+            @Override
+            public String name() {
+                return "forgetful";
+            }
+
+            @Override
+            public SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning) {
+                return new ForgetsDelayedAcks(OwnStackTarget.forProfile(PROFILE, seed, tuning));
+            }
+        });
+        assertEquals(Verdict.FAIL, r.verdict());
+        Step receive = r.steps().get(r.steps().size() - 1);
+        assertTrue(receive.requirements().contains("MUST-40"), receive.requirements().toString());
+        assertTrue(receive.finding().startsWith("missing ."), receive.finding());
+    }
+
+    private static CaseResult run(String scenario, TargetFactory target) {
+        Case c = Scenarios.all(PROFILE, 1).stream().filter(s -> s.name().equals(scenario)).findFirst().orElseThrow();
+        return new Runner(StateGraph.of(PROFILE), target, Expectations.bundled("own")).run(c);
+    }
+
+    private static CaseResult.CheckOutcome failed(CaseResult r) {
+        return r.checks().stream().filter(o -> o.verdict().isFinding()).findFirst().orElseThrow();
+    }
+
+    /** The own stack with the model's settings, whatever the case asks for. */
+    private static TargetFactory ignoringTuning() {
+        return new TargetFactory() {
+            @Override
+            public String name() {
+                return "untuned";
+            }
+
+            @Override
+            public SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning) {
+                return OwnStackTarget.forProfile(PROFILE, seed);
+            }
+        };
+    }
+
+    /** The own stack, except that what it sends while idle is lost: its delayed ACKs never arrive. */
+    private record ForgetsDelayedAcks(OwnStackTarget stack) implements SystemUnderTest {
+        @Override
+        public String name() {
+            return "forgetful";
+        }
+
+        @Override
+        public String description() {
+            return "loses delayed ACKs";
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return stack.capabilities();
+        }
+
+        @Override
+        public void inject(byte[] packet) {
+            stack.inject(packet);
+        }
+
+        @Override
+        public void call(Call call) {
+            stack.call(call);
+        }
+
+        @Override
+        public void expire(Timeout timer) {
+            stack.expire(timer);
+        }
+
+        @Override
+        public void idle(long millis) {
+            stack.idle(millis);
+            stack.sent();
+        }
+
+        @Override
+        public List<Sent> sent() {
+            return stack.sent();
+        }
+
+        @Override
+        public List<Signal> signals() {
+            return stack.signals();
+        }
+
+        @Override
+        public Optional<TcpState> state() {
+            return stack.state();
+        }
+
+        @Override
+        public long now() {
+            return stack.now();
+        }
+
+        @Override
+        public void close() {
+            stack.close();
+        }
+    }
+}
