@@ -69,6 +69,10 @@ public final class Main {
         } catch (UsageException e) {
             err.println("tcpconform: " + e.getMessage());
             return USAGE;
+        } catch (RuntimeException e) {
+            // A failure of the machine or of the harness itself: one line, not a stack trace.
+            err.println("tcpconform: the run stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return USAGE;
         }
     }
 

@@ -35,7 +35,8 @@ final class RunCommand {
     private static final long PROGRESS_EVERY = 2000;
 
     private String target = "own";
-    private Profile profile = Profile.BASELINE;
+    /** The profile; by default the target's own (linux for the kernel, else the RFC baseline). */
+    private Profile profile;
     private Set<Campaign.Suite> suites = Set.of(Campaign.Suite.values());
     private int walks;
     private long seed = System.nanoTime() & 0x7FFF_FFFFL;
@@ -124,6 +125,9 @@ final class RunCommand {
     }
 
     private Outcome execute(PrintStream err) {
+        if (profile == null) {
+            profile = target.equals("linux") ? Profile.LINUX : Profile.BASELINE;
+        }
         TargetFactory factory;
         Expectations expectations;
         try {
@@ -136,6 +140,8 @@ final class RunCommand {
         String description;
         try (SystemUnderTest probe = factory.open(seed, SystemUnderTest.Tuning.MODEL)) {
             description = probe.description();
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new UsageException("target " + target + " cannot run on this machine: " + e.getMessage());
         }
         Campaign campaign = new Campaign(profile, factory, expectations);
         Campaign.Settings settings = new Campaign.Settings(profile, suites, walks, seed, maxWalkLength);

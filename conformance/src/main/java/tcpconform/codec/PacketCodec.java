@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.pcap4j.packet.IllegalRawDataException;
 import org.pcap4j.packet.IpV4Packet;
@@ -28,7 +29,7 @@ public final class PacketCodec {
 
     private static final int TTL = 64;
 
-    private int identification;
+    private final AtomicInteger identification = new AtomicInteger();
 
     /** Builds an IPv4 packet carrying the segment; its checksums are correct unless the segment says otherwise. */
     public byte[] encode(WireSegment s) {
@@ -52,7 +53,7 @@ public final class PacketCodec {
         }
         IpV4Packet.Builder ip = new IpV4Packet.Builder()
                 .version(IpVersion.IPV4).tos(IpV4Rfc791Tos.newInstance((byte) 0))
-                .identification((short) identification++).dontFragmentFlag(true).ttl((byte) TTL)
+                .identification((short) identification.getAndIncrement()).dontFragmentFlag(true).ttl((byte) TTL)
                 .protocol(IpNumber.TCP).srcAddr(src).dstAddr(dst).payloadBuilder(tcp)
                 .correctLengthAtBuild(true).correctChecksumAtBuild(true);
         byte[] raw = ip.build().getRawData();

@@ -1,6 +1,14 @@
 package tcpconform.run;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +18,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import tcpconform.model.Input;
+import tcpconform.model.Timeout;
 import tcpconform.model.graph.StateGraph;
 import tcpconform.model.graph.Transition;
 import tcpconform.model.path.TestCase;
@@ -89,11 +98,13 @@ public final class Campaign {
     private final StateGraph graph;
     private final Runner runner;
     private final Expectations expectations;
+    private final int workers;
 
     public Campaign(Profile profile, TargetFactory targets, Expectations expectations) {
         this.graph = StateGraph.of(profile);
         this.runner = new Runner(graph, targets, expectations);
         this.expectations = expectations;
+        this.workers = targets.workers();
     }
 
     public StateGraph graph() {
@@ -173,29 +184,103 @@ public final class Campaign {
     }
 
     private void runAll(Suite suite, List<Case> cases, Listener listener) {
-        for (int i = 0; i < cases.size(); i++) {
-            listener.finished(runner.run(cases.get(i)));
-            listener.progress(suite, i + 1, cases.size());
+        List<CaseResult> results = runEach(cases, (c, i) -> runner.run(c), suite, listener);
+        for (int i = 0; i < results.size(); i++) {
+            listener.finished(results.get(i));
         }
+    }
+
+    /**
+     * Runs {@code work} for each case, on as many workers as the target allows, the longest
+     * waits first; returns the results in the cases' order. Progress goes to the listener.
+     */
+    private <T> List<T> runEach(List<Case> cases, BiFunction<Case, Integer, T> work, Suite suite,
+                                Listener listener) {
+        List<T> results = new ArrayList<>(Collections.nCopies(cases.size(), null));
+        if (workers <= 1) {
+            for (int i = 0; i < cases.size(); i++) {
+                results.set(i, work.apply(cases.get(i), i));
+                listener.progress(suite, i + 1, cases.size());
+            }
+            return results;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(workers, cases.size())), r -> {
+                    Thread t = new Thread(r, "tcpconform-case");
+                    t.setDaemon(true);
+                    return t;
+                });
+        CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
+        try {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < cases.size(); i++) {
+                order.add(i);
+            }
+            order.sort(Comparator.comparingInt((Integer i) -> -waits(cases.get(i))));
+            for (int i : order) {
+                done.submit(() -> {
+                    results.set(i, work.apply(cases.get(i), i));
+                    return i;
+                });
+            }
+            for (int n = 1; n <= cases.size(); n++) {
+                done.take().get();
+                listener.progress(suite, n, cases.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return results;
+    }
+
+    /** A rough weight of how long a case waits on a real-time target: its timer inputs, TIME-WAIT most. */
+    private static int waits(Case c) {
+        int w = 0;
+        for (Input in : c.test().inputs()) {
+            if (in == Timeout.TIME_WAIT) {
+                w += 60;
+            } else if (in == Timeout.USER) {
+                w += 10;
+            } else if (in instanceof Timeout) {
+                w += 1;
+            }
+        }
+        return w;
     }
 
     private void walks(Settings settings, SplittableRandom random, Listener listener) {
         List<TestCase> starts = tourCases(settings.profile());
+        List<Walk> drawn = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
+        List<Case> cases = new ArrayList<>();
         for (int i = 0; i < settings.walks(); i++) {
             long walkSeed = random.nextLong();
             Walk walk = Walk.draw(walkSeed, settings.maxWalkLength(), starts);
-            CaseResult result = runner.run(walk.toCase(graph, settings.profile(), "walk-" + (i + 1)));
-            if (result.isUnexpected()) {
-                Walk shortest = shrink(walk, settings.profile());
-                result = runner.run(shortest.toCase(graph, settings.profile(), "walk-" + (i + 1) + "-shrunk"));
-                result = withNote(result, "walk " + (i + 1) + " of seed " + settings.seed() + " (walk seed " + walkSeed
-                        + ", " + (walk.prefix().size() + walk.choices().size()) + " inputs), shrunk to "
-                        + (shortest.prefix().size() + shortest.choices().size())
-                        + " inputs; replay: " + shortest.replay());
-            }
-            listener.finished(result);
-            listener.progress(Suite.WALKS, i + 1, settings.walks());
+            drawn.add(walk);
+            seeds.add(walkSeed);
+            cases.add(walk.toCase(graph, settings.profile(), "walk-" + (i + 1)));
         }
+        List<CaseResult> results = runEach(cases, (c, i) -> shrunkIfUnexpected(runner.run(c), drawn.get(i),
+                seeds.get(i), i, settings), Suite.WALKS, listener);
+        results.forEach(listener::finished);
+    }
+
+    /** A walk's result, or if it was unexpected, the result of the shortest walk that still is. */
+    private CaseResult shrunkIfUnexpected(CaseResult result, Walk walk, long walkSeed, int i, Settings settings) {
+        if (!result.isUnexpected()) {
+            return result;
+        }
+        Walk shortest = shrink(walk, settings.profile());
+        CaseResult shrunk = runner.run(shortest.toCase(graph, settings.profile(), "walk-" + (i + 1) + "-shrunk"));
+        return withNote(shrunk, "walk " + (i + 1) + " of seed " + settings.seed() + " (walk seed " + walkSeed
+                + ", " + (walk.prefix().size() + walk.choices().size()) + " inputs), shrunk to "
+                + (shortest.prefix().size() + shortest.choices().size())
+                + " inputs; replay: " + shortest.replay());
     }
 
     /**

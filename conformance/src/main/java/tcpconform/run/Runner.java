@@ -27,6 +27,7 @@ import tcpconform.model.reference.SegmentPattern;
 import tcpconform.model.reference.Segments;
 import tcpconform.model.requirement.Requirement;
 import tcpconform.model.requirement.RequirementCatalogue;
+import tcpconform.sut.CannotTake;
 import tcpconform.sut.Endpoints;
 import tcpconform.sut.SystemUnderTest;
 import tcpconform.sut.SystemUnderTest.Sent;
@@ -148,6 +149,9 @@ public final class Runner {
                 && !target.capabilities().calls().contains(call)) {
             return true; // a declared limitation of the target
         }
+        if (step.verdict() == Verdict.INCONCLUSIVE && step.finding().startsWith("the target cannot take")) {
+            return true; // a limitation of the target's interface, with its reason
+        }
         return expectations.expects(key(step), step.verdict());
     }
 
@@ -186,14 +190,23 @@ public final class Runner {
             } else {
                 p = ref.apply(concrete);
             }
-            target.inject(raw);
         } else if (input instanceof Call call) {
             p = ref.apply(call);
-            target.call(call);
         } else {
-            Timeout t = (Timeout) input;
-            p = ref.apply(t);
-            target.expire(t);
+            p = ref.apply((Timeout) input);
+        }
+        try {
+            if (injected != null) {
+                target.inject(injected.raw());
+            } else if (input instanceof Call call) {
+                target.call(call);
+            } else {
+                target.expire((Timeout) input);
+            }
+        } catch (CannotTake e) {
+            return new Step(index, input, graph.edgeOf(p).orElse(null), injected, List.of(), List.of(), p, null,
+                    Verdict.INCONCLUSIVE, "the target cannot take " + input.label() + " here: " + e.getMessage(),
+                    List.of(), "3.9.1", time);
         }
         Transition edge = deco != null && deco.badChecksum() ? null : graph.edgeOf(p).orElse(null);
         Set<String> labels = new LinkedHashSet<>();
@@ -219,7 +232,7 @@ public final class Runner {
         patterns.addAll(p.segments());
         boolean mayDelayAck = c.tuning().delayedAck() && carriesData;
         List<Step.Observed> observed = judgeSegments(p, patterns, input, before, target.sent(), findings, labels, ref,
-                learned, mayDelayAck);
+                learned, mayDelayAck, !target.capabilities().virtualTime());
         List<Signal> signals = target.signals();
         judgeSignals(p, signals, findings);
         TcpState state = null;
@@ -252,12 +265,18 @@ public final class Runner {
     private List<Step.Observed> judgeSegments(Prediction p, List<SegmentPattern> patterns, Input input,
                                               Reference before, List<Sent> sent, List<String> findings,
                                               Set<String> labels, Reference ref, Learned learned,
-                                              boolean mayDelayAck) {
+                                              boolean mayDelayAck, boolean realTime) {
         SegmentPattern owed = learned.delayedAck;
         learned.delayedAck = null;
-        // Before a user timeout the target retransmits what is outstanding, as often as it likes.
-        List<SegmentPattern> repeatable = input == Timeout.USER && before.canTake(Timeout.RETRANSMISSION)
-                ? before.copy().apply(Timeout.RETRANSMISSION).segments() : List.of();
+        // Before a user timeout the target retransmits what is outstanding, as often as it likes;
+        // on real time its retransmission timer may expire on its own during any step (§3.10.8).
+        List<SegmentPattern> repeatable = new ArrayList<>();
+        if ((input == Timeout.USER || realTime) && before.canTake(Timeout.RETRANSMISSION)) {
+            repeatable.addAll(before.copy().apply(Timeout.RETRANSMISSION).segments());
+        }
+        if (realTime && ref.canTake(Timeout.RETRANSMISSION)) {
+            repeatable.addAll(ref.copy().apply(Timeout.RETRANSMISSION).segments());
+        }
         boolean[] used = new boolean[patterns.size()];
         List<Step.Observed> observed = new ArrayList<>(sent.size());
         for (Sent s : sent) {
@@ -291,7 +310,8 @@ public final class Runner {
             }
             for (int k = 0; k < repeatable.size() && note == null; k++) {
                 if (repeatable.get(k).matches(cs)) {
-                    note = "retransmission before the user timeout (§3.10.8)";
+                    note = input == Timeout.USER ? "retransmission before the user timeout (§3.10.8)"
+                            : "retransmission: the target's timer expired on its own (§3.10.8)";
                 }
             }
             if (note == null) {

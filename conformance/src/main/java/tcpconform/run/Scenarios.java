@@ -150,7 +150,7 @@ public final class Scenarios {
                     for (int i = 2; i < times.size(); i++) {
                         long before = times.get(i - 1) - times.get(i - 2);
                         long now = times.get(i) - times.get(i - 1);
-                        if (now < 2 * before - 1 && now < 60_000) {
+                        if (!doubled(before, now) && now < 60_000) {
                             return Optional.of("interval " + now + " ms after " + before + " ms, SYNs at " + times);
                         }
                     }
@@ -232,7 +232,7 @@ public final class Scenarios {
                     }
                     long first = times.get(1) - times.get(0);
                     long second = times.get(2) - times.get(1);
-                    return second >= 2 * first - 1 ? Optional.empty()
+                    return doubled(first, second) ? Optional.empty()
                             : Optional.of("RTO " + second + " ms after " + first + " ms");
                 });
         add("retransmission", "Retransmission timeout: data is sent again, and the timer doubles (RFC 6298 §5.5)",
@@ -249,12 +249,18 @@ public final class Scenarios {
                             : Optional.of("ACK delays " + delays + " ms (-1: never acknowledged)");
                 });
         Case.Check delayed = new Case.Check("3.8.6.3", List.of("SHLD-18"),
-                "the ACK of a lone segment is delayed", steps -> ackDelays(steps).stream().anyMatch(d -> d > 0)
-                        ? Optional.empty() : Optional.of("acknowledged at once: " + ackDelays(steps) + " ms"));
+                "some ACK of a small segment is delayed", steps -> ackDelays(steps).stream().anyMatch(d -> d > 0)
+                        ? Optional.empty() : Optional.of("all acknowledged at once: " + ackDelays(steps) + " ms"));
         int firstData = passiveOpen.length;
-        add("delayed-ack", "Delayed ACK: a lone segment is acknowledged later, but within 500 ms", "3.8.6.3",
+        // A stream of small segments: an implementation may acknowledge the first few at once
+        // (Linux's quick-ACK mode at the start of a connection) and must delay no ACK past 500 ms.
+        Input[] stream = new Input[DELAYED_ACK_SEGMENTS + 1];
+        Arrays.fill(stream, data());
+        stream[DELAYED_ACK_SEGMENTS] = Call.RECEIVE;
+        add("delayed-ack", "Delayed ACK: of " + DELAYED_ACK_SEGMENTS + " small segments some are acknowledged later,"
+                        + " each within 500 ms", "3.8.6.3",
                 Campaign.TOUR_PEER_ISS, Map.of(), List.of(underHalfASecond, delayed), delaying,
-                concat(passiveOpen, data(), Call.RECEIVE));
+                concat(passiveOpen, stream));
         Case.Check everySecond = new Case.Check("3.8.6.3", List.of("SHLD-19"),
                 "the second full-sized segment is acknowledged at once", steps -> {
                     Step second = steps.get(firstData + 1);
@@ -269,6 +275,9 @@ public final class Scenarios {
                 Map.of(firstData, Case.Decoration.fullSized("SHLD-19"), firstData + 1, Case.Decoration.fullSized("SHLD-19")),
                 List.of(underHalfASecond, everySecond), delaying, concat(passiveOpen, data(), data(), Call.RECEIVE));
     }
+
+    /** Enough small segments to use up the quick ACKs Linux gives a new connection (at most 16). */
+    private static final int DELAYED_ACK_SEGMENTS = 24;
 
     private void nagle(Input[] passiveOpen) {
         int second = passiveOpen.length + 1;
@@ -441,6 +450,15 @@ public final class Scenarios {
             }
         }
         return times;
+    }
+
+    /**
+     * Whether an interval is double the one before, as RFC 6298 §5.5 backs the timer off, within
+     * what a wall-clock target's timers allow: Linux's timer wheel may fire a timer up to an
+     * eighth late, so each interval is measured up to that much short or long.
+     */
+    static boolean doubled(long before, long now) {
+        return now * 8 >= before * 14;
     }
 
     private static long endTime(Step s) {

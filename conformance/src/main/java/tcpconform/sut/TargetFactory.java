@@ -8,4 +8,9 @@ public interface TargetFactory {
 
     /** A fresh target, in CLOSED with nothing listening, with the application's choices of {@code tuning}. */
     SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning);
+
+    /** How many cases may run at once, each on a target of its own. */
+    default int workers() {
+        return 1;
+    }
 }

@@ -12,7 +12,7 @@ public final class Targets {
 
     /** The names {@code --target} takes. */
     public static List<String> names() {
-        List<String> names = new java.util.ArrayList<>(List.of("own"));
+        List<String> names = new java.util.ArrayList<>(List.of("own", "linux"));
         for (BrokenVariant.Bug b : BrokenVariant.Bug.values()) {
             names.add("broken:" + b.lower());
         }
@@ -27,6 +27,9 @@ public final class Targets {
     public static TargetFactory named(String name, Profile profile) {
         if (name.equals("own")) {
             return own(profile);
+        }
+        if (name.equals("linux")) {
+            return linux();
         }
         if (name.startsWith("broken:")) {
             BrokenVariant.Bug bug = BrokenVariant.Bug.named(name.substring("broken:".length())).orElse(null);
@@ -59,6 +62,32 @@ public final class Targets {
             }
         };
     }
+
+    /**
+     * The Linux kernel of this machine, a private network namespace per case. Its cases wait on
+     * the wall clock, so they run on many workers at once.
+     */
+    public static TargetFactory linux() {
+        return new TargetFactory() {
+            @Override
+            public String name() {
+                return "linux";
+            }
+
+            @Override
+            public SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning) {
+                return tcpconform.sut.linux.LinuxTarget.open(tuning);
+            }
+
+            @Override
+            public int workers() {
+                return LINUX_WORKERS;
+            }
+        };
+    }
+
+    /** Cases run at once against the kernel: they mostly wait for timers, not for the CPU. */
+    private static final int LINUX_WORKERS = Integer.getInteger("tcpconform.linux.workers", 32);
 
     /** The own stack, set up the way the profile assumes. */
     public static TargetFactory own(Profile profile) {

@@ -25,14 +25,14 @@ class TimingScenariosTest {
     private static final Profile PROFILE = Profile.BASELINE;
 
     @Test
-    @DisplayName("§3.8.6.3: the own stack delays the ACK of a lone segment by 200 ms, within the 500 ms of MUST-40")
+    @DisplayName("§3.8.6.3: the own stack delays the ACK of small segments by 200 ms, within the 500 ms of MUST-40")
     void theOwnStackDelaysTheAckOfALoneSegment() {
         CaseResult r = run("delayed-ack", Targets.own(PROFILE));
         assertEquals(Verdict.PASS, r.verdict(), r.unexpected() + r.checks());
         Step data = r.steps().get(3);
-        Step receive = r.steps().get(4);
+        Step receive = r.steps().get(r.steps().size() - 1);
         assertTrue(data.observed().isEmpty(), "nothing is sent at once: " + data.observed());
-        assertEquals(data.time() + 200, receive.observed().get(0).time());
+        assertEquals(data.time() + 200, receive.observed().get(0).time(), "one ACK for the stream, 200 ms after its first segment");
     }
 
     @Test

@@ -1,0 +1,527 @@
+package tcpconform.sut.linux;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+
+import tcpconform.model.Call;
+import tcpconform.model.TcpState;
+import tcpconform.model.Timeout;
+import tcpconform.sut.CannotTake;
+import tcpconform.sut.Endpoints;
+import tcpconform.sut.SystemUnderTest;
+
+/**
+ * The Linux kernel of this machine as a target, on real time. Each case gets a private network
+ * namespace of its own ({@link Namespace}) with a TUN device at {@link Endpoints#TARGET}: the
+ * tester's packets are written to the device, the kernel's read from it. The application side is
+ * the kernel's sockets API, driven as an application would drive it, without blocking: a passive
+ * OPEN is a listening socket, the connection is what {@code accept} returns, an active OPEN is a
+ * {@code connect} from the same port. The state is read with {@code TCP_INFO}, or from the
+ * namespace's TCP table once the application has let go of the connection.
+ *
+ * <p>What the sockets API cannot express is refused with {@link CannotTake}: a CLOSE or ABORT of a
+ * connection still in SYN-RECEIVED, which the application cannot name before {@code accept}. A
+ * SEND before the connection is established waits in the application, as a blocking write would,
+ * and goes to the kernel once it is.
+ *
+ * <p>Timers run on the wall clock. A timer input waits, within a bound, for what that timer does
+ * (a retransmission, a probe, the end of TIME-WAIT, the give-up of the user timeout); the
+ * namespace's sysctls shorten the retry counts so that the give-ups come in seconds
+ * ({@link #SETTINGS}).
+ */
+public final class LinuxTarget implements SystemUnderTest {
+
+    /** How long the kernel must stay silent for the output of an input to be complete. */
+    static final int QUIET_MILLIS = Integer.getInteger("tcpconform.linux.quiet", 25);
+    /** The longest wait for a retransmission, a probe or a keep-alive. */
+    private static final long TIMER_WAIT_MILLIS = 20_000;
+    /** The longest wait for the user timeout, and for TIME-WAIT (60 s in Linux) to end. */
+    private static final long GIVE_UP_WAIT_MILLIS = 70_000;
+    /** The user timeout set on every socket (TCP_USER_TIMEOUT, RFC 5482), in milliseconds. */
+    static final int USER_TIMEOUT_MILLIS = 6_000;
+    /** Octets one SEND writes (the model's SEND_SIZE). */
+    private static final int SEND_SIZE = 100;
+
+    /**
+     * The namespace's sysctls, beyond the kernel's defaults: no IPv6 on the TUN device (no router
+     * solicitations), no autocorking (a small write goes out at once), no rate limit on
+     * challenge and out-of-window ACKs (RFC 5961 §7 allows one; it would make verdicts depend on
+     * timing), and SYN and SYN,ACK retries cut to 3 so that a handshake gives up in 15 s.
+     */
+    public static final Map<String, String> SETTINGS = settings();
+
+    private final Namespace ns;
+    private final Tuning tuning;
+    private final long start = System.nanoTime();
+    private final List<Sent> sent = new ArrayList<>();
+    private final List<Signal> signals = new ArrayList<>();
+    private final byte[] packet = new byte[65536];
+    private int listener = -1;
+    private int connection = -1;
+    /** The connection came from connect, and connect has not completed. */
+    private boolean connecting;
+    /** The application has accepted the connection, connected it, or let go of it. */
+    private boolean detached;
+    /** The application let go of the connection (close or abort): only the kernel's table still shows it. */
+    private boolean released;
+    /** SENDs the application made before it had an established connection to write to. */
+    private int waitingSends;
+    /** A SHUTDOWN or CLOSE the application makes once its waiting SENDs are written, as a blocking one would. */
+    private Call waitingLetGo;
+
+    private LinuxTarget(Namespace ns, Tuning tuning) {
+        this.ns = ns;
+        this.tuning = tuning;
+    }
+
+    /**
+     * A fresh kernel connection point in a namespace of its own.
+     *
+     * @throws IllegalStateException with a one-line reason if the machine cannot make one
+     */
+    public static LinuxTarget open(Tuning tuning) {
+        List<String> ip = new ArrayList<>(List.of("link set lo up", "link set " + Namespace.DEVICE + " up",
+                "addr add 10.0.0.1/24 dev " + Namespace.DEVICE));
+        if (!tuning.delayedAck()) {
+            // RTAX_QUICKACK: the kernel acknowledges at once, as the model's cases expect.
+            ip.add("route replace 10.0.0.0/24 dev " + Namespace.DEVICE + " quickack 1");
+        }
+        return new LinuxTarget(Namespace.create(SETTINGS, ip), tuning);
+    }
+
+    /**
+     * Whether this machine can run the Linux target: empty if it can, else the one-line reason.
+     * It tries, in a namespace that is gone again when this returns.
+     */
+    public static Optional<String> unavailable() {
+        try {
+            open(Tuning.MODEL).close();
+            return Optional.empty();
+        } catch (IllegalStateException | java.io.UncheckedIOException | LinkageError e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The settings a run uses, one line each, for reports. */
+    public static List<String> settingsDescription() {
+        List<String> lines = new ArrayList<>(Namespace.describe(SETTINGS, List.of()));
+        lines.add("TCP_USER_TIMEOUT = " + USER_TIMEOUT_MILLIS + " ms on every socket");
+        lines.add("route quickack 1 and TCP_NODELAY, except in the delayed-ACK and Nagle scenarios");
+        return lines;
+    }
+
+    @Override
+    public String name() {
+        return "linux";
+    }
+
+    @Override
+    public String description() {
+        return "Linux " + System.getProperty("os.version") + " over TUN in a private network namespace, real time";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(false, true, List.of(Call.values()));
+    }
+
+    @Override
+    public void inject(byte[] ipPacket) {
+        ns.run(() -> {
+            Libc.C.write(ns.tun(), ipPacket, new NativeLong(ipPacket.length));
+            collect(QUIET_MILLIS, () -> false);
+            return null;
+        });
+    }
+
+    @Override
+    public void call(Call call) {
+        ns.run(() -> {
+            try {
+                perform(call);
+            } catch (LastErrorException e) {
+                // The kernel answered the call with an error (§3.10: "connection already exists" and
+                // the like): the application's answer, not a failure of the harness.
+            }
+            collect(QUIET_MILLIS, () -> false);
+            return null;
+        });
+    }
+
+    @Override
+    public void expire(Timeout timer) {
+        ns.run(() -> {
+            switch (timer) {
+                case USER -> waitUntil(() -> !connected(), GIVE_UP_WAIT_MILLIS);
+                case TIME_WAIT -> waitUntil(() -> kernelState().orElse(null) != TcpState.TIME_WAIT, GIVE_UP_WAIT_MILLIS);
+                default -> {
+                    int before = sent.size();
+                    waitUntil(() -> sent.size() > before, TIMER_WAIT_MILLIS);
+                }
+            }
+            collect(QUIET_MILLIS, () -> false);
+            return null;
+        });
+    }
+
+    @Override
+    public void idle(long millis) {
+        ns.run(() -> {
+            long until = now() + millis;
+            while (now() < until) {
+                readPackets((int) Math.max(1, until - now()));
+            }
+            observeApplication();
+            return null;
+        });
+    }
+
+    @Override
+    public List<Sent> sent() {
+        List<Sent> copy = List.copyOf(sent);
+        sent.clear();
+        return copy;
+    }
+
+    @Override
+    public List<Signal> signals() {
+        List<Signal> copy = List.copyOf(signals);
+        signals.clear();
+        return copy;
+    }
+
+    @Override
+    public Optional<TcpState> state() {
+        return ns.run(() -> {
+            Optional<TcpState> s = kernelState();
+            if (s.isPresent()) {
+                return s;
+            }
+            return Optional.of(listener >= 0 ? TcpState.LISTEN : TcpState.CLOSED);
+        });
+    }
+
+    @Override
+    public long now() {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @Override
+    public void close() {
+        try {
+            ns.run(() -> {
+                closeQuietly(connection);
+                closeQuietly(listener);
+                return null;
+            });
+        } finally {
+            ns.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ the application side
+
+    private void perform(Call call) {
+        switch (call) {
+            case LISTEN -> {
+                if (listener < 0 && !connected()) {
+                    listener = newSocket();
+                    Libc.C.listen(listener, 16);
+                    detached = false;
+                    released = false;
+                }
+            }
+            case CONNECT -> {
+                if (!connected()) {
+                    activeOpen();
+                }
+            }
+            case SEND -> {
+                if (!connected() && listener >= 0) {
+                    activeOpen(); // §3.10.2: SEND in LISTEN turns the connection active
+                }
+                if (connected()) {
+                    waitingSends++;
+                    flushSends();
+                }
+            }
+            case RECEIVE -> receive();
+            case SHUTDOWN, CLOSE, ABORT -> {
+                if (handshakingPassively()) {
+                    throw new CannotTake("the sockets API gives the application no handle on a connection in "
+                            + "SYN-RECEIVED before accept, so " + call.label() + " cannot be made there");
+                }
+                if (waitingSends > 0 && call != Call.ABORT) {
+                    waitingLetGo = call; // the application is still blocked in its writes
+                } else if (connection >= 0 && !released) {
+                    letGo(call);
+                } else if (listener >= 0) {
+                    closeQuietly(listener);
+                    listener = -1;
+                }
+            }
+        }
+    }
+
+    private void letGo(Call call) {
+        if (call == Call.SHUTDOWN) {
+            ignoringErrors(() -> Libc.C.shutdown(connection, Libc.SHUT_WR));
+            return;
+        }
+        if (call == Call.ABORT) {
+            byte[] linger = new byte[8]; // struct linger { int l_onoff = 1; int l_linger = 0; }
+            System.arraycopy(Libc.intValue(1), 0, linger, 0, 4);
+            Libc.C.setsockopt(connection, Libc.SOL_SOCKET, Libc.SO_LINGER, linger, 8);
+        }
+        closeQuietly(connection);
+        connection = -1;
+        released = true;
+        detached = true;
+    }
+
+    private void receive() {
+        if (connection < 0 || released || connecting) {
+            return;
+        }
+        try {
+            long n = Libc.C.recv(connection, packet, new NativeLong(packet.length), Libc.MSG_DONTWAIT).longValue();
+            if (n > 0) {
+                signals.add(Signal.DATA);
+            } else if (n == 0) {
+                signals.add(Signal.EOF);
+            }
+        } catch (LastErrorException e) {
+            observeError(e.getErrorCode());
+        }
+    }
+
+    private void activeOpen() {
+        closeQuietly(listener);
+        listener = -1;
+        connection = newSocket();
+        connecting = true;
+        detached = true;
+        released = false;
+        try {
+            byte[] peer = Libc.sockaddr(Endpoints.TESTER, Endpoints.TESTER_PORT);
+            Libc.C.connect(connection, peer, peer.length);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != Libc.EINPROGRESS) {
+                throw e;
+            }
+        }
+    }
+
+    /** A non-blocking socket bound to the target's endpoint, with the case's settings. */
+    private int newSocket() {
+        int fd = Libc.C.socket(Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+        try {
+            Libc.setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
+            Libc.setInt(fd, Libc.IPPROTO_TCP, Libc.TCP_USER_TIMEOUT, USER_TIMEOUT_MILLIS);
+            Libc.setInt(fd, Libc.IPPROTO_TCP, Libc.TCP_NODELAY, tuning.nagle() ? 0 : 1);
+            byte[] self = Libc.sockaddr(Endpoints.TARGET, Endpoints.TARGET_PORT);
+            Libc.C.bind(fd, self, self.length);
+            return fd;
+        } catch (LastErrorException e) {
+            closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    private void flushSends() {
+        if (connection < 0 || connecting || released) {
+            return;
+        }
+        while (waitingSends > 0) {
+            try {
+                Libc.C.send(connection, new byte[SEND_SIZE], new NativeLong(SEND_SIZE), Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL);
+                waitingSends--;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Libc.EAGAIN) {
+                    waitingSends = 0; // the connection is closing or gone: the SEND fails (§3.10.2)
+                    if (e.getErrorCode() == 104) {
+                        observeError(104); // the reset was reported to this write, not to SO_ERROR
+                    }
+                }
+                return;
+            }
+        }
+        if (waitingLetGo != null && connection >= 0 && !released) {
+            Call call = waitingLetGo;
+            waitingLetGo = null;
+            letGo(call);
+        }
+    }
+
+    /**
+     * What the application learns after an input: an accepted or completed connection, an error.
+     * Returns whether it then wrote or closed something.
+     */
+    private boolean observeApplication() {
+        int before = waitingSends + (waitingLetGo == null ? 0 : 1);
+        observe();
+        return waitingSends + (waitingLetGo == null ? 0 : 1) < before;
+    }
+
+    private void observe() {
+        if (listener >= 0 && connection < 0) {
+            int fd = -1;
+            try {
+                fd = Libc.C.accept4(listener, Pointer.NULL, Pointer.NULL, Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC);
+            } catch (LastErrorException e) {
+                // EAGAIN: nothing to accept yet
+            }
+            if (fd >= 0) {
+                connection = fd;
+                detached = true;
+                signals.add(Signal.CONNECTED);
+                flushSends();
+            }
+        }
+        if (connection >= 0 && !released) {
+            if (connecting) {
+                // connect completes, or fails, when the socket becomes writable (poll reports
+                // errors with it); a simultaneous open's SYN-RECEIVED is still connecting.
+                if (Libc.pollOne(connection, Libc.POLLOUT, 0) == 0) {
+                    return;
+                }
+                connecting = false;
+                int error = Libc.getInt(connection, Libc.SOL_SOCKET, Libc.SO_ERROR);
+                if (error == 0 && kernelState().isPresent()) {
+                    signals.add(Signal.CONNECTED);
+                    flushSends();
+                } else {
+                    observeError(error);
+                }
+                return;
+            }
+            int error = Libc.getInt(connection, Libc.SOL_SOCKET, Libc.SO_ERROR);
+            if (error != 0) {
+                observeError(error);
+            }
+        }
+        if (listener >= 0 && detached && !connected()) {
+            closeQuietly(listener); // the connection that came from it is over
+            listener = -1;
+        }
+    }
+
+    /** An errno the connection reported, as the model's notification (§3.9.1.8). */
+    private void observeError(int errno) {
+        switch (errno) {
+            case 111 -> signals.add(Signal.REFUSED); // ECONNREFUSED: a RST in SYN-SENT
+            case 104, 32 -> signals.add(Signal.RESET); // ECONNRESET; EPIPE: a RST in CLOSE-WAIT
+            case 110 -> signals.add(Signal.TIMED_OUT); // ETIMEDOUT
+            default -> {
+                // EAGAIN and the like: nothing the model's application is told
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------- state and packets
+
+    /** The kernel's state of the connection with the tester, from the socket or the table. */
+    private Optional<TcpState> kernelState() {
+        if (connection >= 0 && !released) {
+            byte[] info = new byte[232];
+            Libc.C.getsockopt(connection, Libc.IPPROTO_TCP, Libc.TCP_INFO, info, new int[] {info.length});
+            Optional<TcpState> s = KernelTable.state(info[0] & 0xFF); // tcpi_state
+            if (s.isPresent()) {
+                return s;
+            }
+        }
+        return KernelTable.lookup(Endpoints.TARGET, Endpoints.TARGET_PORT, Endpoints.TESTER, Endpoints.TESTER_PORT)
+                .flatMap(KernelTable::state);
+    }
+
+    /** Whether a connection with the tester exists in the kernel, in any state but LISTEN. */
+    private boolean connected() {
+        return kernelState().isPresent();
+    }
+
+    /** A passive connection still in the handshake: the application has nothing to call it by. */
+    private boolean handshakingPassively() {
+        return listener >= 0 && connection < 0 && kernelState().orElse(null) == TcpState.SYN_RECEIVED;
+    }
+
+    /** Reads packets until the kernel has been silent for {@code quiet} ms, then looks at the application side. */
+    private void collect(int quiet, BooleanSupplier done) {
+        long deadline = now() + 2_000;
+        do {
+            while (readPackets(quiet) > 0 && now() < deadline && !done.getAsBoolean()) {
+                // keep reading while the kernel talks
+            }
+            // What the application does on what it learned (an accepted connection's waiting
+            // SENDs, say) makes the kernel send more: read that too.
+        } while (observeApplication() && now() < deadline);
+    }
+
+    /** Waits until {@code condition} holds or {@code bound} ms pass, taking packets meanwhile. */
+    private void waitUntil(BooleanSupplier condition, long bound) {
+        long deadline = now() + bound;
+        while (!condition.getAsBoolean() && now() < deadline) {
+            readPackets(50);
+            observeApplication();
+        }
+    }
+
+    /** Reads what the kernel sent, waiting up to {@code timeout} ms for the first packet; returns how many. */
+    private int readPackets(int timeout) {
+        int n = 0;
+        int wait = timeout;
+        while ((Libc.pollOne(ns.tun(), Libc.POLLIN, wait) & Libc.POLLIN) != 0) {
+            try {
+                int len = Libc.C.read(ns.tun(), packet, new NativeLong(packet.length)).intValue();
+                if (len > 0 && (packet[0] >> 4) == 4) {
+                    sent.add(new Sent(now(), java.util.Arrays.copyOf(packet, len)));
+                    n++;
+                }
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Libc.EAGAIN) {
+                    throw e;
+                }
+            }
+            wait = 0;
+        }
+        return n;
+    }
+
+    private static void closeQuietly(int fd) {
+        if (fd >= 0) {
+            try {
+                Libc.C.close(fd);
+            } catch (LastErrorException e) {
+            }
+        }
+    }
+
+    private static void ignoringErrors(Runnable r) {
+        try {
+            r.run();
+        } catch (LastErrorException e) {
+            // the connection is already gone; the kernel's answer shows on the wire
+        }
+    }
+
+    private static Map<String, String> settings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys/net/ipv6"))) {
+            m.put("net/ipv6/conf/all/disable_ipv6", "1");
+            m.put("net/ipv6/conf/default/disable_ipv6", "1");
+        }
+        m.put("net/ipv4/tcp_autocorking", "0");
+        m.put("net/ipv4/tcp_invalid_ratelimit", "0");
+        m.put("net/ipv4/tcp_challenge_ack_limit", "2147483647");
+        m.put("net/ipv4/tcp_syn_retries", "3");
+        m.put("net/ipv4/tcp_synack_retries", "3");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}
