@@ -1,13 +1,13 @@
 package tcpconform.run;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiFunction;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -184,33 +184,29 @@ public final class Campaign {
     }
 
     private void runAll(Suite suite, List<Case> cases, Listener listener) {
-        List<CaseResult> results = runEach(cases, (c, i) -> runner.run(c), suite, listener);
-        for (int i = 0; i < results.size(); i++) {
-            listener.finished(results.get(i));
-        }
+        runEach(cases, (c, i) -> runner.run(c), suite, listener);
     }
 
     /**
      * Runs {@code work} for each case, on as many workers as the target allows, the longest
-     * waits first; returns the results in the cases' order. Progress goes to the listener.
+     * waits first. Each result goes to the listener as soon as those of all earlier cases have,
+     * so that results come in the cases' order and none is held longer than it must be.
      */
-    private <T> List<T> runEach(List<Case> cases, BiFunction<Case, Integer, T> work, Suite suite,
-                                Listener listener) {
-        List<T> results = new ArrayList<>(Collections.nCopies(cases.size(), null));
+    private void runEach(List<Case> cases, BiFunction<Case, Integer, CaseResult> work, Suite suite, Listener listener) {
         if (workers <= 1) {
             for (int i = 0; i < cases.size(); i++) {
-                results.set(i, work.apply(cases.get(i), i));
+                listener.finished(work.apply(cases.get(i), i));
                 listener.progress(suite, i + 1, cases.size());
             }
-            return results;
+            return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(
-                Math.max(1, Math.min(workers, cases.size())), r -> {
-                    Thread t = new Thread(r, "tcpconform-case");
-                    t.setDaemon(true);
-                    return t;
-                });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, Math.max(1, cases.size())), r -> {
+            Thread t = new Thread(r, "tcpconform-case");
+            t.setDaemon(true);
+            return t;
+        });
         CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
+        AtomicReferenceArray<CaseResult> results = new AtomicReferenceArray<>(cases.size());
         try {
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < cases.size(); i++) {
@@ -223,8 +219,12 @@ public final class Campaign {
                     return i;
                 });
             }
+            int next = 0;
             for (int n = 1; n <= cases.size(); n++) {
                 done.take().get();
+                for (; next < results.length() && results.get(next) != null; next++) {
+                    listener.finished(results.getAndSet(next, null));
+                }
                 listener.progress(suite, n, cases.size());
             }
         } catch (InterruptedException e) {
@@ -235,7 +235,6 @@ public final class Campaign {
         } finally {
             pool.shutdownNow();
         }
-        return results;
     }
 
     /** A rough weight of how long a case waits on a real-time target: its timer inputs, TIME-WAIT most. */
@@ -265,9 +264,8 @@ public final class Campaign {
             seeds.add(walkSeed);
             cases.add(walk.toCase(graph, settings.profile(), "walk-" + (i + 1)));
         }
-        List<CaseResult> results = runEach(cases, (c, i) -> shrunkIfUnexpected(runner.run(c), drawn.get(i),
-                seeds.get(i), i, settings), Suite.WALKS, listener);
-        results.forEach(listener::finished);
+        runEach(cases, (c, i) -> shrunkIfUnexpected(runner.run(c), drawn.get(i), seeds.get(i), i, settings),
+                Suite.WALKS, listener);
     }
 
     /** A walk's result, or if it was unexpected, the result of the shortest walk that still is. */

@@ -49,6 +49,8 @@ public final class Runner {
     private static final int TESTER_MSS = 1460;
     /** The MSS to assume of a target that announces none (§3.7.1, MUST-15). */
     private static final int DEFAULT_MSS = 536;
+    /** How the finding of a step the target cannot take begins. */
+    private static final String CANNOT_TAKE = "the target cannot take ";
     /** How long an ACK may be delayed: "the delay MUST be less than 0.5 seconds" (§3.8.6.3, MUST-40). */
     static final long MAX_ACK_DELAY = 500;
 
@@ -104,26 +106,21 @@ public final class Runner {
             }
         }
         List<CaseResult.CheckOutcome> checks = new ArrayList<>();
-        if (!verdict.isFinding() && learned.delayedAck != null) {
-            checks.add(lastDelayedAck(learned.delayedAck, target));
-            verdict = verdict.worst(checks.get(0).verdict());
-            if (verdict.isFinding() && unexpected.isEmpty()
-                    && !expectations.expects("check " + checks.get(0).what(), verdict)) {
-                unexpected = "check '" + checks.get(0).what() + "': " + verdict + " " + checks.get(0).finding();
-            }
-        }
         if (!verdict.isFinding()) {
+            if (learned.delayedAck != null) {
+                checks.add(lastDelayedAck(learned.delayedAck, target));
+            }
             for (Case.Check check : c.checks()) {
                 Optional<String> finding = check.finding().apply(steps);
-                Verdict v = finding.isPresent() ? levelOf(check.requirements()) : Verdict.PASS;
-                checks.add(new CaseResult.CheckOutcome(check.what(), check.section(), check.requirements(), v,
-                        finding.orElse("")));
-                verdict = verdict.worst(v);
-                if (v.isFinding() && unexpected.isEmpty()
-                        && !expectations.expects("check " + check.what(), v)) {
-                    unexpected = "check '" + check.what() + "': " + v + " " + finding.orElseThrow()
-                            + " (§" + check.section() + " " + String.join(" ", check.requirements()) + ")";
-                }
+                checks.add(new CaseResult.CheckOutcome(check.what(), check.section(), check.requirements(),
+                        finding.isPresent() ? levelOf(check.requirements()) : Verdict.PASS, finding.orElse("")));
+            }
+        }
+        for (CaseResult.CheckOutcome o : checks) {
+            verdict = verdict.worst(o.verdict());
+            if (o.verdict().isFinding() && unexpected.isEmpty() && !expectations.expects("check " + o.what(), o.verdict())) {
+                unexpected = "check '" + o.what() + "': " + o.verdict() + " " + o.finding()
+                        + " (§" + o.section() + " " + String.join(" ", o.requirements()) + ")";
             }
         }
         return new CaseResult(c.name(), c.suite(), c.title(), c.test(), steps, inputs.size(), checks,
@@ -145,14 +142,17 @@ public final class Runner {
     }
 
     private boolean expected(Step step, SystemUnderTest target) {
-        if (step.verdict() == Verdict.INCONCLUSIVE && step.input() instanceof Call call
-                && !target.capabilities().calls().contains(call)) {
-            return true; // a declared limitation of the target
-        }
-        if (step.verdict() == Verdict.INCONCLUSIVE && step.finding().startsWith("the target cannot take")) {
-            return true; // a limitation of the target's interface, with its reason
+        if (step.verdict() == Verdict.INCONCLUSIVE && step.finding().startsWith(CANNOT_TAKE)) {
+            return true; // a limitation of the target's interface, declared or with its reason
         }
         return expectations.expects(key(step), step.verdict());
+    }
+
+    /** An INCONCLUSIVE step: the target cannot take the input, for the reason given (§3.9.1, its interface). */
+    private static Step cannotTake(int index, Input input, Transition edge, Step.Observed injected, Prediction p,
+                                   String reason, long time) {
+        return new Step(index, input, edge, injected, List.of(), List.of(), p, null, Verdict.INCONCLUSIVE,
+                CANNOT_TAKE + input.label() + ": " + reason, List.of(), "3.9.1", time);
     }
 
     /** The key a step is listed under in an expectations file: {@code STATE input}. */
@@ -170,8 +170,7 @@ public final class Runner {
         }
         long time = target.now();
         if (input instanceof Call call && !target.capabilities().calls().contains(call)) {
-            return new Step(index, input, null, null, List.of(), List.of(), null, null, Verdict.INCONCLUSIVE,
-                    "the target does not support the call " + call.label(), List.of(), "3.9.1", time);
+            return cannotTake(index, input, null, null, null, "it does not support the call", time);
         }
         Case.Decoration deco = c.decorations().get(index);
         Reference before = ref.copy();
@@ -204,9 +203,7 @@ public final class Runner {
                 target.expire((Timeout) input);
             }
         } catch (CannotTake e) {
-            return new Step(index, input, graph.edgeOf(p).orElse(null), injected, List.of(), List.of(), p, null,
-                    Verdict.INCONCLUSIVE, "the target cannot take " + input.label() + " here: " + e.getMessage(),
-                    List.of(), "3.9.1", time);
+            return cannotTake(index, input, graph.edgeOf(p).orElse(null), injected, p, e.getMessage(), time);
         }
         Transition edge = deco != null && deco.badChecksum() ? null : graph.edgeOf(p).orElse(null);
         Set<String> labels = new LinkedHashSet<>();

@@ -19,7 +19,7 @@ import tcpconform.model.profile.Profile;
  * would show: in the segments it sends, in how it takes the segments it receives, or in its
  * timers. They are targets like any other ({@code --target broken:NAME}).
  */
-public final class BrokenVariant implements SystemUnderTest {
+public final class BrokenVariant extends ForwardingTarget {
 
     /** The ways to break the stack, each with the rule it breaks. */
     public enum Bug {
@@ -70,7 +70,6 @@ public final class BrokenVariant implements SystemUnderTest {
     }
 
     private final Bug bug;
-    private final OwnStackTarget stack;
     private final PacketCodec codec = new PacketCodec();
     private final List<Sent> held = new ArrayList<>();
     /** The last acknowledgment number the stack sent: its RCV.NXT. */
@@ -81,8 +80,8 @@ public final class BrokenVariant implements SystemUnderTest {
     private boolean provoking;
 
     public BrokenVariant(Bug bug, OwnStackTarget stack) {
+        super(stack);
         this.bug = bug;
-        this.stack = stack;
     }
 
     @Override
@@ -96,14 +95,9 @@ public final class BrokenVariant implements SystemUnderTest {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return stack.capabilities();
-    }
-
-    @Override
     public void inject(byte[] packet) {
         WireSegment in = decodeOrNull(packet);
-        TcpState before = stack.state().orElse(TcpState.CLOSED);
+        TcpState before = inner.state().orElse(TcpState.CLOSED);
         provoking = in != null && (in.rst() || in.syn()) && before.isSynchronized();
         if (in != null && in.fin()) {
             peerFin = (in.seq() + in.payload().length) & 0xFFFF_FFFFL;
@@ -113,61 +107,39 @@ public final class BrokenVariant implements SystemUnderTest {
                     in.flags(), in.window(), in.urgentPointer(), in.options(), in.payload(), true);
             packet = codec.encode(exact);
         }
-        stack.inject(packet);
+        inner.inject(packet);
         collect();
     }
 
     @Override
     public void call(Call call) {
         provoking = false;
-        stack.call(call);
+        inner.call(call);
         collect();
     }
 
     @Override
     public void expire(Timeout timer) {
         provoking = false;
-        stack.expire(timer);
+        inner.expire(timer);
         collect();
     }
 
     @Override
     public void idle(long millis) {
         provoking = false;
-        stack.idle(millis);
+        inner.idle(millis);
         collect();
     }
 
     @Override
     public List<Sent> sent() {
-        List<Sent> copy = List.copyOf(held);
-        held.clear();
-        return copy;
-    }
-
-    @Override
-    public List<Signal> signals() {
-        return stack.signals();
-    }
-
-    @Override
-    public Optional<TcpState> state() {
-        return stack.state();
-    }
-
-    @Override
-    public long now() {
-        return stack.now();
-    }
-
-    @Override
-    public void close() {
-        stack.close();
+        return SystemUnderTest.drain(held);
     }
 
     /** Takes what the stack sent, breaking it as the bug says. */
     private void collect() {
-        for (Sent s : stack.sent()) {
+        for (Sent s : inner.sent()) {
             WireSegment w = decodeOrNull(s.packet());
             if (w == null) {
                 held.add(s);
@@ -181,9 +153,9 @@ public final class BrokenVariant implements SystemUnderTest {
                 held.add(broken == w ? s : new Sent(s.time(), codec.encode(broken)));
             }
         }
-        if (bug == Bug.NO_TIME_WAIT && stack.state().orElse(null) == TcpState.TIME_WAIT) {
-            stack.expire(Timeout.TIME_WAIT);
-            stack.sent();
+        if (bug == Bug.NO_TIME_WAIT && inner.state().orElse(null) == TcpState.TIME_WAIT) {
+            inner.expire(Timeout.TIME_WAIT);
+            inner.sent();
         }
     }
 

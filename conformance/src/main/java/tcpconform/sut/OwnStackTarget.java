@@ -199,26 +199,20 @@ public final class OwnStackTarget implements SystemUnderTest {
     @Override
     public void idle(long millis) {
         long until = now + millis;
-        for (long next = stack.nextDeadline(); next <= until; next = stack.nextDeadline()) {
-            now = Math.max(now, next);
-            stack.advance(now);
-            settle();
+        while (stack.nextDeadline() <= until) {
+            advance();
         }
         now = until;
     }
 
     @Override
     public List<Sent> sent() {
-        List<Sent> copy = List.copyOf(sent);
-        sent.clear();
-        return copy;
+        return SystemUnderTest.drain(sent);
     }
 
     @Override
     public List<Signal> signals() {
-        List<Signal> copy = List.copyOf(signals);
-        signals.clear();
-        return copy;
+        return SystemUnderTest.drain(signals);
     }
 
     @Override

@@ -97,6 +97,13 @@ public interface SystemUnderTest extends AutoCloseable {
     /** The target's clock, in milliseconds. */
     long now();
 
+    /** What a list of outputs holds, which it then forgets: how {@link #sent} and {@link #signals} hand them over. */
+    static <T> List<T> drain(List<T> outputs) {
+        List<T> copy = List.copyOf(outputs);
+        outputs.clear();
+        return copy;
+    }
+
     /** Releases what the target holds; a target is used for one case. */
     @Override
     void close();

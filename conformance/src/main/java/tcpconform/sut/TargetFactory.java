@@ -13,4 +13,35 @@ public interface TargetFactory {
     default int workers() {
         return 1;
     }
+
+    /** Opens a target for a case: the body of {@link #open}. */
+    @FunctionalInterface
+    interface Opener {
+        SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning);
+    }
+
+    /** A factory of this name that runs one case at a time. */
+    static TargetFactory of(String name, Opener opener) {
+        return of(name, 1, opener);
+    }
+
+    /** A factory of this name that runs up to {@code workers} cases at once. */
+    static TargetFactory of(String name, int workers, Opener opener) {
+        return new TargetFactory() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning) {
+                return opener.open(seed, tuning);
+            }
+
+            @Override
+            public int workers() {
+                return workers;
+            }
+        };
+    }
 }

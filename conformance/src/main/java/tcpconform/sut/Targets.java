@@ -3,6 +3,7 @@ package tcpconform.sut;
 import java.util.List;
 
 import tcpconform.model.profile.Profile;
+import tcpconform.sut.linux.LinuxTarget;
 
 /** The targets the command line knows by name. */
 public final class Targets {
@@ -50,17 +51,8 @@ public final class Targets {
 
     /** A broken variant of the own stack. */
     public static TargetFactory broken(BrokenVariant.Bug bug, Profile profile) {
-        return new TargetFactory() {
-            @Override
-            public String name() {
-                return "broken:" + bug.lower();
-            }
-
-            @Override
-            public SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning) {
-                return new BrokenVariant(bug, OwnStackTarget.forProfile(profile, seed, tuning));
-            }
-        };
+        return TargetFactory.of("broken:" + bug.lower(),
+                (seed, tuning) -> new BrokenVariant(bug, OwnStackTarget.forProfile(profile, seed, tuning)));
     }
 
     /**
@@ -68,39 +60,14 @@ public final class Targets {
      * the wall clock, so they run on many workers at once.
      */
     public static TargetFactory linux() {
-        return new TargetFactory() {
-            @Override
-            public String name() {
-                return "linux";
-            }
-
-            @Override
-            public SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning) {
-                return tcpconform.sut.linux.LinuxTarget.open(tuning);
-            }
-
-            @Override
-            public int workers() {
-                return LINUX_WORKERS;
-            }
-        };
+        return TargetFactory.of("linux", LINUX_WORKERS, (seed, tuning) -> LinuxTarget.open(tuning));
     }
 
     /** Cases run at once against the kernel: they mostly wait for timers, not for the CPU. */
-    private static final int LINUX_WORKERS = Integer.getInteger("tcpconform.linux.workers", 32);
+    private static final int LINUX_WORKERS = Math.max(1, Integer.getInteger("tcpconform.linux.workers", 32));
 
     /** The own stack, set up the way the profile assumes. */
     public static TargetFactory own(Profile profile) {
-        return new TargetFactory() {
-            @Override
-            public String name() {
-                return "own";
-            }
-
-            @Override
-            public SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning) {
-                return OwnStackTarget.forProfile(profile, seed, tuning);
-            }
-        };
+        return TargetFactory.of("own", (seed, tuning) -> OwnStackTarget.forProfile(profile, seed, tuning));
     }
 }

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import tcpconform.model.Call;
-import tcpconform.model.TcpState;
-import tcpconform.model.Timeout;
 import tcpconform.model.graph.StateGraph;
 import tcpconform.model.profile.Profile;
+import tcpconform.sut.ForwardingTarget;
 import tcpconform.sut.OwnStackTarget;
 import tcpconform.sut.SystemUnderTest;
 import tcpconform.sut.TargetFactory;
@@ -71,17 +68,8 @@ class TimingScenariosTest {
     @Test
     @DisplayName("A delayed ACK that has not come after 500 ms fails MUST-40")
     void aDelayedAckThatNeverComesFailsMust40() {
-        CaseResult r = run("delayed-ack", new TargetFactory() {
-            @Override
-            public String name() {
-                return "forgetful";
-            }
-
-            @Override
-            public SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning) {
-                return new ForgetsDelayedAcks(OwnStackTarget.forProfile(PROFILE, seed, tuning));
-            }
-        });
+        CaseResult r = run("delayed-ack", TargetFactory.of("forgetful",
+                (seed, tuning) -> new ForgetsDelayedAcks(OwnStackTarget.forProfile(PROFILE, seed, tuning))));
         assertEquals(Verdict.FAIL, r.verdict());
         Step receive = r.steps().get(r.steps().size() - 1);
         assertTrue(receive.requirements().contains("MUST-40"), receive.requirements().toString());
@@ -99,21 +87,15 @@ class TimingScenariosTest {
 
     /** The own stack with the model's settings, whatever the case asks for. */
     private static TargetFactory ignoringTuning() {
-        return new TargetFactory() {
-            @Override
-            public String name() {
-                return "untuned";
-            }
-
-            @Override
-            public SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning) {
-                return OwnStackTarget.forProfile(PROFILE, seed);
-            }
-        };
+        return TargetFactory.of("untuned", (seed, tuning) -> OwnStackTarget.forProfile(PROFILE, seed));
     }
 
     /** The own stack, except that what it sends while idle is lost: its delayed ACKs never arrive. */
-    private record ForgetsDelayedAcks(OwnStackTarget stack) implements SystemUnderTest {
+    private static final class ForgetsDelayedAcks extends ForwardingTarget {
+        ForgetsDelayedAcks(SystemUnderTest stack) {
+            super(stack);
+        }
+
         @Override
         public String name() {
             return "forgetful";
@@ -125,54 +107,9 @@ class TimingScenariosTest {
         }
 
         @Override
-        public Capabilities capabilities() {
-            return stack.capabilities();
-        }
-
-        @Override
-        public void inject(byte[] packet) {
-            stack.inject(packet);
-        }
-
-        @Override
-        public void call(Call call) {
-            stack.call(call);
-        }
-
-        @Override
-        public void expire(Timeout timer) {
-            stack.expire(timer);
-        }
-
-        @Override
         public void idle(long millis) {
-            stack.idle(millis);
-            stack.sent();
-        }
-
-        @Override
-        public List<Sent> sent() {
-            return stack.sent();
-        }
-
-        @Override
-        public List<Signal> signals() {
-            return stack.signals();
-        }
-
-        @Override
-        public Optional<TcpState> state() {
-            return stack.state();
-        }
-
-        @Override
-        public long now() {
-            return stack.now();
-        }
-
-        @Override
-        public void close() {
-            stack.close();
+            inner.idle(millis);
+            inner.sent();
         }
     }
 }

@@ -70,8 +70,6 @@ public final class LinuxTarget implements SystemUnderTest {
     private boolean connecting;
     /** The application has accepted the connection, connected it, or let go of it. */
     private boolean detached;
-    /** The application let go of the connection (close or abort): only the kernel's table still shows it. */
-    private boolean released;
     /** SENDs the application made before it had an established connection to write to. */
     private int waitingSends;
     /** A SHUTDOWN or CLOSE the application makes once its waiting SENDs are written, as a blocking one would. */
@@ -97,27 +95,6 @@ public final class LinuxTarget implements SystemUnderTest {
         return new LinuxTarget(Namespace.create(SETTINGS, ip), tuning);
     }
 
-    /**
-     * Whether this machine can run the Linux target: empty if it can, else the one-line reason.
-     * It tries, in a namespace that is gone again when this returns.
-     */
-    public static Optional<String> unavailable() {
-        try {
-            open(Tuning.MODEL).close();
-            return Optional.empty();
-        } catch (IllegalStateException | java.io.UncheckedIOException | LinkageError e) {
-            return Optional.of(e.getMessage());
-        }
-    }
-
-    /** The settings a run uses, one line each, for reports. */
-    public static List<String> settingsDescription() {
-        List<String> lines = new ArrayList<>(Namespace.describe(SETTINGS, List.of()));
-        lines.add("TCP_USER_TIMEOUT = " + USER_TIMEOUT_MILLIS + " ms on every socket");
-        lines.add("route quickack 1 and TCP_NODELAY, except in the delayed-ACK and Nagle scenarios");
-        return lines;
-    }
-
     @Override
     public String name() {
         return "linux";
@@ -125,7 +102,10 @@ public final class LinuxTarget implements SystemUnderTest {
 
     @Override
     public String description() {
-        return "Linux " + System.getProperty("os.version") + " over TUN in a private network namespace, real time";
+        return "Linux " + System.getProperty("os.version") + " over TUN in a private network namespace, real time; "
+                + String.join(", ", SETTINGS.entrySet().stream().map(e -> e.getKey().replace('/', '.') + "=" + e.getValue()).toList())
+                + "; TCP_USER_TIMEOUT " + USER_TIMEOUT_MILLIS + " ms; quickack route and TCP_NODELAY unless the case asks for"
+                + " delayed ACKs or Nagle";
     }
 
     @Override
@@ -137,7 +117,7 @@ public final class LinuxTarget implements SystemUnderTest {
     public void inject(byte[] ipPacket) {
         ns.run(() -> {
             Libc.C.write(ns.tun(), ipPacket, new NativeLong(ipPacket.length));
-            collect(QUIET_MILLIS, () -> false);
+            collect();
             return null;
         });
     }
@@ -151,7 +131,7 @@ public final class LinuxTarget implements SystemUnderTest {
                 // The kernel answered the call with an error (§3.10: "connection already exists" and
                 // the like): the application's answer, not a failure of the harness.
             }
-            collect(QUIET_MILLIS, () -> false);
+            collect();
             return null;
         });
     }
@@ -167,7 +147,7 @@ public final class LinuxTarget implements SystemUnderTest {
                     waitUntil(() -> sent.size() > before, TIMER_WAIT_MILLIS);
                 }
             }
-            collect(QUIET_MILLIS, () -> false);
+            collect();
             return null;
         });
     }
@@ -186,16 +166,12 @@ public final class LinuxTarget implements SystemUnderTest {
 
     @Override
     public List<Sent> sent() {
-        List<Sent> copy = List.copyOf(sent);
-        sent.clear();
-        return copy;
+        return SystemUnderTest.drain(sent);
     }
 
     @Override
     public List<Signal> signals() {
-        List<Signal> copy = List.copyOf(signals);
-        signals.clear();
-        return copy;
+        return SystemUnderTest.drain(signals);
     }
 
     @Override
@@ -236,7 +212,6 @@ public final class LinuxTarget implements SystemUnderTest {
                     listener = newSocket();
                     Libc.C.listen(listener, 16);
                     detached = false;
-                    released = false;
                 }
             }
             case CONNECT -> {
@@ -261,7 +236,7 @@ public final class LinuxTarget implements SystemUnderTest {
                 }
                 if (waitingSends > 0 && call != Call.ABORT) {
                     waitingLetGo = call; // the application is still blocked in its writes
-                } else if (connection >= 0 && !released) {
+                } else if (connection >= 0) {
                     letGo(call);
                 } else if (listener >= 0) {
                     closeQuietly(listener);
@@ -283,12 +258,11 @@ public final class LinuxTarget implements SystemUnderTest {
         }
         closeQuietly(connection);
         connection = -1;
-        released = true;
         detached = true;
     }
 
     private void receive() {
-        if (connection < 0 || released || connecting) {
+        if (connection < 0 || connecting) {
             return;
         }
         try {
@@ -309,7 +283,6 @@ public final class LinuxTarget implements SystemUnderTest {
         connection = newSocket();
         connecting = true;
         detached = true;
-        released = false;
         try {
             byte[] peer = Libc.sockaddr(Endpoints.TESTER, Endpoints.TESTER_PORT);
             Libc.C.connect(connection, peer, peer.length);
@@ -337,7 +310,7 @@ public final class LinuxTarget implements SystemUnderTest {
     }
 
     private void flushSends() {
-        if (connection < 0 || connecting || released) {
+        if (connection < 0 || connecting) {
             return;
         }
         while (waitingSends > 0) {
@@ -354,7 +327,7 @@ public final class LinuxTarget implements SystemUnderTest {
                 return;
             }
         }
-        if (waitingLetGo != null && connection >= 0 && !released) {
+        if (waitingLetGo != null && connection >= 0) {
             Call call = waitingLetGo;
             waitingLetGo = null;
             letGo(call);
@@ -386,7 +359,7 @@ public final class LinuxTarget implements SystemUnderTest {
                 flushSends();
             }
         }
-        if (connection >= 0 && !released) {
+        if (connection >= 0) {
             if (connecting) {
                 // connect completes, or fails, when the socket becomes writable (poll reports
                 // errors with it); a simultaneous open's SYN-RECEIVED is still connecting.
@@ -430,7 +403,7 @@ public final class LinuxTarget implements SystemUnderTest {
 
     /** The kernel's state of the connection with the tester, from the socket or the table. */
     private Optional<TcpState> kernelState() {
-        if (connection >= 0 && !released) {
+        if (connection >= 0) {
             byte[] info = new byte[232];
             Libc.C.getsockopt(connection, Libc.IPPROTO_TCP, Libc.TCP_INFO, info, new int[] {info.length});
             Optional<TcpState> s = KernelTable.state(info[0] & 0xFF); // tcpi_state
@@ -452,11 +425,11 @@ public final class LinuxTarget implements SystemUnderTest {
         return listener >= 0 && connection < 0 && kernelState().orElse(null) == TcpState.SYN_RECEIVED;
     }
 
-    /** Reads packets until the kernel has been silent for {@code quiet} ms, then looks at the application side. */
-    private void collect(int quiet, BooleanSupplier done) {
+    /** Reads packets until the kernel has been quiet for {@link #QUIET_MILLIS}, then looks at the application side. */
+    private void collect() {
         long deadline = now() + 2_000;
         do {
-            while (readPackets(quiet) > 0 && now() < deadline && !done.getAsBoolean()) {
+            while (readPackets(QUIET_MILLIS) > 0 && now() < deadline) {
                 // keep reading while the kernel talks
             }
             // What the application does on what it learned (an accepted connection's waiting

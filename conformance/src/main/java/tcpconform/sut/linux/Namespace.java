@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -209,13 +207,5 @@ final class Namespace implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set " + path + " to " + value, e);
         }
-    }
-
-    /** The sysctls and {@code ip} commands as one line each, for reports. */
-    static List<String> describe(Map<String, String> sysctls, List<String> ip) {
-        List<String> lines = new ArrayList<>();
-        new LinkedHashMap<>(sysctls).forEach((k, v) -> lines.add(k.replace('/', '.') + " = " + v));
-        ip.forEach(c -> lines.add("ip " + c));
-        return lines;
     }
 }
