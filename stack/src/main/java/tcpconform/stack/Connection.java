@@ -723,6 +723,11 @@ public final class Connection {
         int window = receiveWindow();
         int length = Math.min(seg.payloadLength, Math.max(window - offset, 0));
         boolean hadGaps = receiveBuffer.outOfOrder().count() > 0;
+        if (seg.has(FIN) && offset <= 0 && length == seg.payloadLength) {
+            // The FIN ends the stream where this text ends: octets held beyond it belong to no
+            // stream, and must not fill in behind it (§3.10.7.4, seventh and eighth steps).
+            receiveBuffer.dropOutOfOrder();
+        }
         int advanced = length <= 0 ? 0 : receiveBuffer.write(offset, seg.payload, seg.payloadOffset, length);
         rcvNxt += advanced;
         if (advanced > 0 && !readableSignalled) {
@@ -768,6 +773,8 @@ public final class Connection {
     private void finArrived(long now) {
         rcvNxt += 1;
         finReceived = true;
+        outOfOrderFin = false;
+        receiveBuffer.dropOutOfOrder(); // nothing comes after the FIN
         ackNow = true;
         stack.event(new Event(Event.Type.END_OF_STREAM, this, null));
         switch (state) {
@@ -1034,7 +1041,10 @@ public final class Connection {
         if (offset < 0) {
             return 0;
         }
-        int length = Math.min(Math.max(sendBuffer.size() - offset, 0), effectiveMss());
+        // Only what was sent before goes again: new data takes the ordinary path, under the
+        // window and Nagle's rule, and moves SND.MAX there.
+        int sentBefore = Math.max((finSent ? finSeq : sndMax) - seq, 0);
+        int length = Math.min(Math.min(Math.max(sendBuffer.size() - offset, 0), sentBefore), effectiveMss());
         boolean fin = finSent && seq + length == finSeq;
         if (length == 0 && !fin) {
             return 0;

@@ -50,6 +50,19 @@ class DataTest {
     }
 
     @Test
+    @DisplayName("§3.10.7.4, eighth step: a FIN in order ends the stream; text held beyond it is not delivered")
+    void finInOrder_endsTheStreamBeforeHeldText() {
+        Script s = new Script();
+        Connection c = s.connected();
+        s.send(Seg.ack().seq(PEER_ISS + 6).ack(s.iss + 1).data("after"));
+        s.expect(Seg.ack().ack(PEER_ISS + 1));
+        s.send(Seg.finAck().seq(PEER_ISS + 1).ack(s.iss + 1).data("hello"));
+        s.expect(Seg.ack().ack(PEER_ISS + 7));
+        assertEquals(TcpState.CLOSE_WAIT, c.state());
+        assertArrayEquals(ascii("hello"), read(c, 100));
+    }
+
+    @Test
     @DisplayName("§3.10.7.4 first step: a duplicate segment is acknowledged and not delivered twice")
     void duplicate_isAckedNotRedelivered() {
         Script s = new Script();

@@ -32,6 +32,21 @@ class RetransmissionTest {
     }
 
     @Test
+    @DisplayName("§3.8.1: a timeout retransmits only what was sent before; data Nagle held waits for the ACK")
+    void rto_retransmitsOnlyWhatWasSent() {
+        Script s = new Script();
+        Connection c = s.connected();
+        c.send(new byte[10], 0);
+        s.expect(Seg.pshAck().seq(s.iss + 1).length(10));
+        c.send(new byte[20], 0);
+        s.expectNothing();
+        s.at(1000);
+        s.expect(Seg.pshAck().seq(s.iss + 1).length(10));
+        s.send(Seg.ack().seq(PEER_ISS + 1).ack(s.iss + 11));
+        s.expect(Seg.pshAck().seq(s.iss + 11).length(20));
+    }
+
+    @Test
     @DisplayName("RFC 6298 §2.2: the first RTT sample sets RTO = SRTT + 4·RTTVAR, at least the minimum")
     void rto_followsMeasuredRtt() {
         Script s = new Script(Script.simple().minRto(100));

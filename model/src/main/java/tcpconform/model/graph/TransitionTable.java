@@ -259,6 +259,18 @@ public final class TransitionTable {
                     .cite("3.6.1", "MAY-1", "SHLD-3");
         }
 
+        // A FIN that arrived out of order was held (SHLD-31). Text that fills the gap before it
+        // delivers it: the segment carries no FIN, but the connection moves as if it did.
+        String heldFin = "a FIN held out of order is now in sequence";
+        Match fillsTheGap = segment().seq(SeqClass.EXACT).noFin().data();
+        in(ESTABLISHED).on(fillsTheGap).also(CLOSE_WAIT, ackData, heldFin).cite("3.10.7.4", "SHLD-31");
+        in(FIN_WAIT_1).on(fillsTheGap.ack(EXACT))
+                .also(TIME_WAIT, emit(ACK), "our FIN was sent; " + heldFin)
+                .also(CLOSING, emit(ACK).maybe(DATA, FIN), "our FIN waits behind data; " + heldFin)
+                .cite("3.10.7.4", "SHLD-31");
+        in(FIN_WAIT_1).on(fillsTheGap.ack(PARTIAL, OLD)).also(CLOSING, ackData, heldFin).cite("3.10.7.4", "SHLD-31");
+        in(FIN_WAIT_2).on(fillsTheGap).also(TIME_WAIT, emit(ACK), heldFin).cite("3.10.7.4", "SHLD-31");
+
         // ESTABLISHED: the ACK moves SND.UNA; text is delivered and acknowledged; a FIN closes.
         in(ESTABLISHED).on(segment().noFin().noData()).stay(moreData).cite("3.10.7.4", "MUST-37");
         in(ESTABLISHED).on(segment().noFin().data()).stay(ackData).cite("3.10.7.4");

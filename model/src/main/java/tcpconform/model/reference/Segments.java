@@ -45,8 +45,9 @@ public final class Segments {
         long seq = switch (in.seq()) {
             case ANY -> peerIss;
             case EXACT -> tcb.rcvNxt();
-            // Out of order but inside the window: a gap of at least one octet before it.
-            case IN_WINDOW -> Seq.add(tcb.rcvNxt(), Math.max(1, Math.min(tcb.rcvWnd() - 1, 100)));
+            // Out of order but inside the window: one data segment is missing before it, as if it
+            // had been lost, so that the next segment at RCV.NXT fills the gap (SHLD-31).
+            case IN_WINDOW -> Seq.add(tcb.rcvNxt(), Math.max(1, Math.min(tcb.rcvWnd() - 1, dataLength)));
             // Wholly old: it ends exactly at RCV.NXT, as a retransmission of the last segment would.
             case OLD -> Seq.add(tcb.rcvNxt(), -Math.max(1, segLen));
             case BEYOND -> Seq.add(tcb.rcvNxt(), Math.max(tcb.rcvWnd(), 1));

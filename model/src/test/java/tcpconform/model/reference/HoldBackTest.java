@@ -20,7 +20,7 @@ class HoldBackTest {
     @Test
     @DisplayName("§3.7.4: data sent while earlier data is unacknowledged is optional, since Nagle may hold it")
     void dataBehindUnacknowledgedDataIsOptional() {
-        Reference ref = established();
+        Reference ref = TestReferences.established();
         assertFalse(ref.apply(Call.SEND).segments().get(0).optional());
         assertTrue(ref.apply(Call.SEND).segments().get(0).optional());
     }
@@ -28,7 +28,7 @@ class HoldBackTest {
     @Test
     @DisplayName("§3.7.4: held data goes out, required, when the outstanding data is acknowledged")
     void heldDataGoesOutWhenTheOutstandingDataIsAcknowledged() {
-        Reference ref = established();
+        Reference ref = TestReferences.established();
         ref.apply(Call.SEND);
         long second = ref.tcb().sndNxt();
         ref.apply(Call.SEND);
@@ -41,19 +41,12 @@ class HoldBackTest {
     @Test
     @DisplayName("§3.7.4: only data sent behind unacknowledged data can have been held")
     void dataWithNothingOutstandingCannotBeHeldBack() {
-        Reference ref = established();
+        Reference ref = TestReferences.established();
         long first = ref.tcb().sndNxt();
         ref.apply(Call.SEND);
         assertThrows(IllegalStateException.class, () -> ref.holdBack(first));
     }
 
-    private static Reference established() {
-        Reference ref = Reference.baseline();
-        ref.apply(Call.LISTEN);
-        ref.apply(SegmentInput.of(Kind.SYN, SeqClass.ANY, AckClass.NONE, false));
-        ref.apply(SegmentInput.of(Kind.ACK, SeqClass.EXACT, AckClass.EXACT, false));
-        return ref;
-    }
 
     /** Reads a prediction's one segment. */
     private static final class SegmentPatternAssert {

@@ -101,6 +101,12 @@ public final class ReceiveBuffer {
         return latestStart < 0 ? -1 : ranges.indexOf(latestStart);
     }
 
+    /** Forgets the out-of-order data; the in-order octets stay for the application. */
+    public void dropOutOfOrder() {
+        ranges.clear();
+        latestStart = -1;
+    }
+
     public void clear() {
         head = 0;
         readable = 0;
