@@ -183,7 +183,7 @@ public final class AllureResults {
         if (c.isUnexpected()) {
             message = "UNEXPECTED: " + c.unexpected();
         } else if (last != null && last.verdict().isFinding()) {
-            Expectations.Entry e = expectations.find(Runner.key(last));
+            Expectations.Entry e = expectations.find(expectations.keyOf(last));
             message = "EXPECTED (" + expectations.source() + "): " + last.verdict() + " " + last.finding()
                     + (e == null ? "" : "\nwhy: " + e.why());
         } else {

@@ -127,7 +127,7 @@ public final class Campaign {
                     if (!expectations.mayList(s)) {
                         continue;
                     }
-                    Expectations.Entry e = expectations.find(Runner.key(s));
+                    Expectations.Entry e = expectations.find(expectations.keyOf(s));
                     if (e != null) {
                         boolean[] seen = expectationSeen.computeIfAbsent(e.key(), k -> new boolean[2]);
                         seen[0] = true;

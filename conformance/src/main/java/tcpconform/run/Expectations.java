@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import tcpconform.model.graph.Transition;
+
 /**
  * A target's known and justified departures from the model: in a state, on an input, the verdict
  * the target gets, and why that is acceptable. An outcome that is neither what the model
@@ -24,7 +26,8 @@ import java.util.Set;
  *
  * <p>The file has one entry a line, three tab-separated fields: the verdict ({@code FAIL},
  * {@code DEVIATION} or {@code INCONCLUSIVE}), the key ({@code STATE input}, e.g.
- * {@code SYN-RECEIVED <R seq:exact>}), and the justification. Blank lines and lines starting
+ * {@code SYN-RECEIVED <R seq:exact>}, optionally followed by the edge's condition in brackets,
+ * {@code SYN-RECEIVED <R seq:exact> [opened actively]}), and the justification. Blank lines and lines starting
  * with {@code #} are comments.
  */
 public final class Expectations {
@@ -126,6 +129,23 @@ public final class Expectations {
     /** Where these expectations come from. */
     public String source() {
         return source;
+    }
+
+    /**
+     * The key a step is listed under: {@code STATE input}, as in the replay lines, or, where the
+     * step's edge has a condition and the file lists it, {@code STATE input [condition]}, for a
+     * behaviour that differs between parallel edges (a passive or an active SYN-RECEIVED).
+     */
+    public String keyOf(Step step) {
+        Transition t = step.transition();
+        String key = (t == null ? "?" : t.from().toString()) + " " + step.input().label();
+        if (t != null && !t.condition().isEmpty()) {
+            String specific = key + " [" + t.condition() + "]";
+            if (byKey.containsKey(specific)) {
+                return specific;
+            }
+        }
+        return key;
     }
 
     /** The entry for a step's key, if any. */

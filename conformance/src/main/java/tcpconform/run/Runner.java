@@ -145,7 +145,7 @@ public final class Runner {
         if (step.verdict() == Verdict.INCONCLUSIVE && step.finding().startsWith(CANNOT_TAKE)) {
             return true; // a limitation of the target's interface, declared or with its reason
         }
-        return expectations.expects(key(step), step.verdict());
+        return expectations.expects(expectations.keyOf(step), step.verdict());
     }
 
     /** An INCONCLUSIVE step: the target cannot take the input, for the reason given (§3.9.1, its interface). */
@@ -153,12 +153,6 @@ public final class Runner {
                                    String reason, long time) {
         return new Step(index, input, edge, injected, List.of(), List.of(), p, null, Verdict.INCONCLUSIVE,
                 CANNOT_TAKE + input.label() + ": " + reason, List.of(), "3.9.1", time);
-    }
-
-    /** The key a step is listed under in an expectations file: {@code STATE input}. */
-    public static String key(Step step) {
-        TcpState from = step.transition() != null ? step.transition().from() : null;
-        return (from == null ? "?" : from.toString()) + " " + step.input().label();
     }
 
     private Step step(Case c, int index, Input input, Reference ref, SystemUnderTest target, Learned learned) {
@@ -322,6 +316,9 @@ public final class Runner {
             if (!used[k] && !pattern.optional() && pattern.kind() == Emit.ACK && piggybacked(pattern, observed)) {
                 used[k] = true; // the acknowledgment rode on a data or FIN segment (§3.10.7.4, seventh step)
             }
+            if (!used[k] && pattern.kind() == Emit.DATA && carriedByFin(pattern, observed)) {
+                used[k] = true; // the data rode on the FIN's segment (§3.10.4)
+            }
             if (!used[k] && pattern.optional() && pattern.kind() == Emit.DATA && pattern.seq().isPresent()) {
                 ref.holdBack(pattern.seq().getAsLong()); // Nagle held it: it waits in the send queue
             }
@@ -367,6 +364,18 @@ public final class Runner {
             WireSegment w = o.segment();
             if (w != null && w.ack() && !w.rst() && !w.syn() && (w.fin() || w.payload().length > 0)
                     && ack.ack().isPresent() && w.ackNo() == ack.ack().getAsLong()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a FIN segment the target sent begins with the data the pattern predicts. */
+    private static boolean carriedByFin(SegmentPattern data, List<Step.Observed> observed) {
+        for (Step.Observed o : observed) {
+            WireSegment w = o.segment();
+            if (w != null && w.fin() && !w.syn() && !w.rst() && w.payload().length > 0 && w.checksumValid()
+                    && data.seq().isPresent() && w.seq() == data.seq().getAsLong()) {
                 return true;
             }
         }

@@ -1,5 +1,7 @@
 package tcpconform.sut.linux;
 
+import java.io.UncheckedIOException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +87,20 @@ public final class LinuxTarget implements SystemUnderTest {
      *
      * @throws IllegalStateException with a one-line reason if the machine cannot make one
      */
+    /**
+     * Why this machine cannot run the Linux target (no TUN device, no permission to create a
+     * network namespace, no {@code ip}), in one line; empty if it can. Creates and deletes one
+     * namespace to find out.
+     */
+    public static Optional<String> unavailable() {
+        try {
+            open(Tuning.MODEL).close();
+            return Optional.empty();
+        } catch (IllegalStateException | UnsatisfiedLinkError | UncheckedIOException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     public static LinuxTarget open(Tuning tuning) {
         List<String> ip = new ArrayList<>(List.of("link set lo up", "link set " + Namespace.DEVICE + " up",
                 "addr add 10.0.0.1/24 dev " + Namespace.DEVICE));
@@ -234,9 +250,17 @@ public final class LinuxTarget implements SystemUnderTest {
                     throw new CannotTake("the sockets API gives the application no handle on a connection in "
                             + "SYN-RECEIVED before accept, so " + call.label() + " cannot be made there");
                 }
-                if (waitingSends > 0 && call != Call.ABORT) {
+                if (call == Call.ABORT && connection < 0 && connected()) {
+                    throw new CannotTake("the application closed its descriptor, so the sockets API "
+                            + "leaves it nothing to abort the connection with");
+                }
+                boolean synSent = kernelState().orElse(null) == TcpState.SYN_SENT;
+                if (waitingSends > 0 && call != Call.ABORT && !synSent) {
                     waitingLetGo = call; // the application is still blocked in its writes
                 } else if (connection >= 0) {
+                    if (synSent) {
+                        waitingSends = 0; // §3.10.4: in SYN-SENT the queued SENDs fail ("closing")
+                    }
                     letGo(call);
                 } else if (listener >= 0) {
                     closeQuietly(listener);

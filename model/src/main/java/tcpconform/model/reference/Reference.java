@@ -862,7 +862,11 @@ public final class Reference {
             }
         }
         if (finPending && sendQueued == 0) {
-            long seq = sentData ? Seq.add(sndNxt, -n) : sndNxt;
+            if (sentData) {
+                // The data goes first; the FIN after it, in its segment or in one of its own.
+                emit(Emit.DATA, OptionalLong.of(Seq.add(sndNxt, -n)), OptionalLong.of(rcvNxt), false, "3.10.2");
+            }
+            long seq = sndNxt;
             sndNxt = Seq.add(sndNxt, 1);
             finPending = false;
             finSent = true;

@@ -43,8 +43,16 @@ public record SegmentPattern(Emit kind, OptionalLong seq, OptionalLong ack, long
             case RST_ACK -> s.rst() && s.ack() && !s.syn() && !s.fin();
         };
         return flags
-                && (seq.isEmpty() || seq.getAsLong() == s.seq())
+                && (seq.isEmpty() || seq.getAsLong() == s.seq() || finAfterItsData(s))
                 && (ack.isEmpty() || (s.ack() && Seq.distance(ack.getAsLong(), s.ackNo()) <= ackSpan));
+    }
+
+    /**
+     * A FIN pattern pinned where the FIN itself lies is also met by a segment whose data ends
+     * there: the data queued before a CLOSE may share the FIN's segment or go before it (§3.10.4).
+     */
+    private boolean finAfterItsData(ConcreteSegment s) {
+        return kind == Emit.FIN && s.length() > 0 && Seq.add(s.seq(), s.length()) == seq.getAsLong();
     }
 
     /** E.g. {@code S. seq * ack 1001} or {@code .? seq 5 ack 7}. */

@@ -45,4 +45,14 @@ class SegmentPatternTest {
         assertTrue(rstAck.matches(segment("R.", 0, 101, 0)));
         assertFalse(rstAck.matches(segment("R", 0, 0, 0)));
     }
+
+    @Test
+    void aFinPinnedWhereItLiesIsMetByAPureFinThereOrByDataThatEndsThere() {
+        // §3.10.4: data queued before CLOSE goes first; the FIN may share its segment.
+        SegmentPattern fin = pattern(Emit.FIN, 110L, 20L);
+        assertTrue(fin.matches(segment("F.", 110, 20, 0)));
+        assertTrue(fin.matches(segment("F.", 100, 20, 10)));
+        assertFalse(fin.matches(segment("F.", 100, 20, 5)));
+        assertFalse(fin.matches(segment(".", 100, 20, 10)));
+    }
 }

@@ -1,0 +1,131 @@
+package tcpconform.sut.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import tcpconform.cli.CommandLine;
+
+/**
+ * The Linux kernel's campaign in {@code mvn verify}, through the command line as a user runs it:
+ * the scenarios, judged with the bundled Linux expectations, writing Allure results. Skipped, with
+ * the machine's one-line reason, where namespaces or TUN devices cannot be created. Also checks
+ * that a run leaves nothing in the host's network namespace, even when it is killed.
+ */
+class LinuxCampaignIT {
+
+    private static final String SEED = "20261121";
+
+    @BeforeAll
+    static void theMachineCanRunTheLinuxTarget() {
+        Optional<String> why = LinuxTarget.unavailable();
+        Assumptions.assumeTrue(why.isEmpty(), () -> "the Linux target cannot run here: " + why.orElse(""));
+    }
+
+    @Test
+    @DisplayName("the kernel's scenarios have no unexpected outcome, and the host keeps its devices")
+    void theKernelsScenariosHaveNoUnexpectedOutcome() {
+        Set<String> before = hostDevices();
+        String results = System.getProperty("tcpconform.results", "target/allure-results");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = CommandLine.run(new String[] {"run", "--target", "linux", "--suite", "scenarios",
+                "--seed", SEED, "--results", results},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String summary = out.toString(StandardCharsets.UTF_8);
+        System.out.println(summary);
+        assertEquals(0, exit, summary);
+        assertEquals(before, hostDevices(), "no network device was added to or removed from the host");
+        assertEquals(0, ProcessHandle.current().children().count(), "no child process is left running");
+    }
+
+    @Test
+    @DisplayName("a run killed with SIGKILL leaves no namespace and no device behind")
+    void aKilledRunLeavesNothingBehind() throws IOException, InterruptedException {
+        Set<String> devices = hostDevices();
+        Set<String> namespaces = namespacesInUse();
+        Path jar = Path.of("target", "tcpconform.jar");
+        assertTrue(Files.isRegularFile(jar), "the packaged jar is built before the integration tests");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process run = new ProcessBuilder(java, "-jar", jar.toString(), "run", "--target", "linux",
+                "--suite", "scenarios", "--seed", SEED)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        try {
+            // Wait until the run has namespaces of its own, then kill it mid-campaign.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (namespacesOf(run.pid()).isEmpty() && run.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(run.isAlive() && !namespacesOf(run.pid()).isEmpty(), "the run created its namespaces");
+        } finally {
+            run.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+            run.waitFor(30, TimeUnit.SECONDS);
+        }
+        run.descendants().forEach(ProcessHandle::destroyForcibly);
+        assertEquals(devices, hostDevices(), "the host has the devices it had");
+        Set<String> left = namespacesInUse();
+        left.removeAll(namespaces);
+        assertEquals(Set.of(), left, "no process holds a namespace the run created");
+    }
+
+    /** The network devices of the host's namespace, the one this JVM runs in. */
+    private static Set<String> hostDevices() {
+        try (Stream<Path> s = Files.list(Path.of("/sys/class/net"))) {
+            return new TreeSet<>(s.map(p -> p.getFileName().toString()).toList());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The network namespaces the threads of a process are in, other than the host's. */
+    private static Set<String> namespacesOf(long pid) {
+        Set<String> found = new TreeSet<>();
+        String host = Namespace.current();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                readNamespace(task).filter(ns -> !ns.equals(host)).ifPresent(found::add);
+            }
+        } catch (IOException e) {
+            // the process has ended
+        }
+        return found;
+    }
+
+    /** Every network namespace some thread of some process on the machine is in. */
+    private static Set<String> namespacesInUse() {
+        Set<String> found = new TreeSet<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            List<Path> pids = procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList();
+            for (Path pid : pids) {
+                found.addAll(namespacesOf(Long.parseLong(pid.getFileName().toString())));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return found;
+    }
+
+    private static Optional<String> readNamespace(Path task) {
+        try {
+            return Optional.of(Files.readSymbolicLink(task.resolve("ns/net")).toString());
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+}
