@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import tcpconform.model.Response;
+import tcpconform.model.SegmentInput;
+import tcpconform.model.TcpState;
+import tcpconform.model.graph.Transition;
 import tcpconform.model.profile.Profile;
 import tcpconform.sut.Targets;
 
@@ -20,6 +25,26 @@ class ExpectationsTest {
         assertTrue(e.expects("ESTABLISHED <R seq:in-window>", Verdict.DEVIATION));
         assertFalse(e.expects("ESTABLISHED <R seq:in-window>", Verdict.FAIL));
         assertFalse(e.expects("LISTEN <R seq:any>", Verdict.DEVIATION));
+    }
+
+    @Test
+    void aKeyWithAnEdgesConditionNamesThatEdgeOnly() {
+        Expectations e = Expectations.parse("test", "FAIL\tSYN-RECEIVED <R seq:exact> [opened actively]\twhy\n");
+        assertEquals("SYN-RECEIVED <R seq:exact> [opened actively]", e.keyOf(rstInSynReceived("opened actively")));
+        assertEquals("SYN-RECEIVED <R seq:exact>", e.keyOf(rstInSynReceived("opened passively: back to LISTEN")));
+    }
+
+    @Test
+    void anEdgeWithAConditionIsListedUnderTheGeneralKeyWhenNoSpecificOneIs() {
+        Expectations e = Expectations.parse("test", "FAIL\tSYN-RECEIVED <R seq:exact>\twhy\n");
+        assertEquals("SYN-RECEIVED <R seq:exact>", e.keyOf(rstInSynReceived("opened actively")));
+    }
+
+    private static Step rstInSynReceived(String condition) {
+        SegmentInput rst = SegmentInput.of(SegmentInput.Kind.RST, SegmentInput.SeqClass.EXACT, SegmentInput.AckClass.NONE, false);
+        Transition edge = new Transition(TcpState.SYN_RECEIVED, rst, Response.NOTHING, TcpState.CLOSED, "3.10.7.4",
+                List.of(), condition);
+        return new Step(1, rst, edge, null, List.of(), List.of(), null, null, Verdict.FAIL, "", List.of(), "3.10.7.4", 0);
     }
 
     @Test
