@@ -1,7 +1,6 @@
 package tcpconform.sut.linux;
 
 import java.io.UncheckedIOException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,11 +82,6 @@ public final class LinuxTarget implements SystemUnderTest {
     }
 
     /**
-     * A fresh kernel connection point in a namespace of its own.
-     *
-     * @throws IllegalStateException with a one-line reason if the machine cannot make one
-     */
-    /**
      * Why this machine cannot run the Linux target (no TUN device, no permission to create a
      * network namespace, no {@code ip}), in one line; empty if it can. Creates and deletes one
      * namespace to find out.
@@ -101,6 +95,11 @@ public final class LinuxTarget implements SystemUnderTest {
         }
     }
 
+    /**
+     * A fresh kernel connection point in a namespace of its own.
+     *
+     * @throws IllegalStateException with a one-line reason if the machine cannot make one
+     */
     public static LinuxTarget open(Tuning tuning) {
         List<String> ip = new ArrayList<>(List.of("link set lo up", "link set " + Namespace.DEVICE + " up",
                 "addr add 10.0.0.1/24 dev " + Namespace.DEVICE));
@@ -246,15 +245,16 @@ public final class LinuxTarget implements SystemUnderTest {
             }
             case RECEIVE -> receive();
             case SHUTDOWN, CLOSE, ABORT -> {
-                if (handshakingPassively()) {
+                Optional<TcpState> kernel = kernelState();
+                if (listener >= 0 && connection < 0 && kernel.orElse(null) == TcpState.SYN_RECEIVED) {
                     throw new CannotTake("the sockets API gives the application no handle on a connection in "
                             + "SYN-RECEIVED before accept, so " + call.label() + " cannot be made there");
                 }
-                if (call == Call.ABORT && connection < 0 && connected()) {
+                if (call == Call.ABORT && connection < 0 && kernel.isPresent()) {
                     throw new CannotTake("the application closed its descriptor, so the sockets API "
                             + "leaves it nothing to abort the connection with");
                 }
-                boolean synSent = kernelState().orElse(null) == TcpState.SYN_SENT;
+                boolean synSent = kernel.orElse(null) == TcpState.SYN_SENT;
                 if (waitingSends > 0 && call != Call.ABORT && !synSent) {
                     waitingLetGo = call; // the application is still blocked in its writes
                 } else if (connection >= 0) {
@@ -442,11 +442,6 @@ public final class LinuxTarget implements SystemUnderTest {
     /** Whether a connection with the tester exists in the kernel, in any state but LISTEN. */
     private boolean connected() {
         return kernelState().isPresent();
-    }
-
-    /** A passive connection still in the handshake: the application has nothing to call it by. */
-    private boolean handshakingPassively() {
-        return listener >= 0 && connection < 0 && kernelState().orElse(null) == TcpState.SYN_RECEIVED;
     }
 
     /** Reads packets until the kernel has been quiet for {@link #QUIET_MILLIS}, then looks at the application side. */
