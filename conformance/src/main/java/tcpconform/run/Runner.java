@@ -25,6 +25,8 @@ import tcpconform.model.reference.Prediction;
 import tcpconform.model.reference.Reference;
 import tcpconform.model.reference.SegmentPattern;
 import tcpconform.model.reference.Segments;
+import tcpconform.model.reference.Seq;
+import tcpconform.model.reference.Tcb;
 import tcpconform.model.requirement.Requirement;
 import tcpconform.model.requirement.RequirementCatalogue;
 import tcpconform.sut.CannotTake;
@@ -305,9 +307,18 @@ public final class Runner {
                             : "retransmission: the target's timer expired on its own (§3.10.8)";
                 }
             }
+            if (note == null && aheadOfQueuedData(cs, patterns)) {
+                note = "the acknowledgment, sent before the queued data rather than on it (§3.10.7.3)";
+            }
             if (note == null) {
                 note = "not allowed here";
                 findings.add("unexpected " + cs.tcpdump() + " (the model allows " + describe(p) + ")");
+            } else if (cs.length() > 0) {
+                String size = sizeFinding(cs, before.tcb(), ref.tcb(), labels);
+                if (!size.isEmpty()) {
+                    note = size;
+                    findings.add(size + ": " + cs.tcpdump());
+                }
             }
             observed.add(new Step.Observed(w, s.packet(), s.time(), note));
         }
@@ -343,6 +354,40 @@ public final class Runner {
         return observed;
     }
 
+    /**
+     * What is wrong with the amount of data a segment the model allows carries, or "": the patterns
+     * pin where data starts, this bounds how far it goes. A segment carries at most the MSS the
+     * tester announced (§3.7.1, MUST-16); only octets the application gave the target, none beyond
+     * them (§3.10.2); and only octets inside the window the tester offered, one octet beyond a zero
+     * window to probe it (§3.8.6, §3.8.6.1), unless they were sent before the window shrank (§3.8.6,
+     * MAY-7). {@code before} and {@code stepEnd} are the reference around the step.
+     */
+    private static String sizeFinding(ConcreteSegment cs, Tcb before, Tcb stepEnd, Set<String> labels) {
+        // A step that ends the connection (a user timeout, a RST) leaves nothing to measure by.
+        Tcb after = stepEnd.state() == TcpState.CLOSED || stepEnd.state() == TcpState.LISTEN ? before : stepEnd;
+        if (cs.length() > TESTER_MSS) {
+            labels.add("MUST-16");
+            return cs.length() + " octets, more than the MSS of " + TESTER_MSS + " the tester announced (§3.7.1 MUST-16)";
+        }
+        long end = Seq.add(cs.seq(), cs.length());
+        long given = Seq.add(dataSent(after), after.sendQueued());
+        if (Seq.gt(end, given)) {
+            return "data up to " + end + ", beyond the " + Seq.distance(Seq.add(after.iss(), 1), given)
+                    + " octets its application gave it (§3.10.2)";
+        }
+        long rightEdge = Seq.add(after.sndUna(), Math.max(after.sndWnd(), 1));
+        if (Seq.gt(end, rightEdge) && Seq.gt(end, dataSent(before))) {
+            return "new data up to " + end + ", beyond the window the tester offered, which ends at " + rightEdge
+                    + " (§3.8.6)";
+        }
+        return "";
+    }
+
+    /** Where the data the reference has sent ends: SND.NXT, less the FIN once that is sent. */
+    private static long dataSent(Tcb t) {
+        return t.finSent() ? Seq.add(t.sndNxt(), -1) : t.sndNxt();
+    }
+
     /** Whether the target sent an ACK that acknowledges at least as much as the pattern's: ACKs are cumulative. */
     private static boolean covered(SegmentPattern ack, List<Step.Observed> observed) {
         if (ack.ack().isEmpty()) {
@@ -351,11 +396,28 @@ public final class Runner {
         for (Step.Observed o : observed) {
             WireSegment w = o.segment();
             if (w != null && w.ack() && !w.rst() && w.checksumValid()
-                    && tcpconform.model.reference.Seq.le(ack.ack().getAsLong(), w.ackNo())) {
+                    && Seq.le(ack.ack().getAsLong(), w.ackNo())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a pure ACK went out ahead of the queued data the model sends in the same step, with
+     * the acknowledgment the model puts on or after that data. The RFC forms the ACK and says
+     * "data or controls that were queued for transmission MAY be included" (§3.10.7.3): the data
+     * may follow in segments of its own, as it does when an application writes it only once the
+     * connection is established.
+     */
+    private static boolean aheadOfQueuedData(ConcreteSegment cs, List<SegmentPattern> patterns) {
+        if (!cs.ack() || cs.syn() || cs.fin() || cs.rst() || cs.length() > 0) {
+            return false;
+        }
+        boolean dataHere = patterns.stream().anyMatch(p -> (p.kind() == Emit.DATA || p.kind() == Emit.FIN)
+                && p.seq().isPresent() && p.seq().getAsLong() == cs.seq());
+        return dataHere && patterns.stream().anyMatch(p -> p.kind() == Emit.ACK && p.ack().isPresent()
+                && p.ack().getAsLong() == cs.ackNo());
     }
 
     /** Whether a data or FIN segment the target sent carries the acknowledgment a pure ACK would. */
