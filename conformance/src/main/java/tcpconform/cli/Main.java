@@ -4,10 +4,13 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import tcpconform.model.graph.GraphExport;
 import tcpconform.model.graph.StateGraph;
 import tcpconform.model.profile.Profile;
+import tcpconform.sut.linux.Interop;
+import tcpconform.sut.linux.LinuxTarget;
 
 /**
  * The command line: {@code java -jar tcpconform.jar COMMAND [OPTIONS]}. Exit codes: 0 success,
@@ -37,6 +40,12 @@ public final class Main {
             "  requirements [--target own] [--profile NAME] [--walks N] [--seed N] [--json]",
             "        run a campaign (all suites, 200 walks) and print the RFC 9293 conformance",
             "        matrix: each of the 119 requirements met, violated, deviation or not exercised",
+            "  interop [--bytes N] [--mtu N] [--json]",
+            "        bulk transfers between the own stack and the machine's kernel over TUN in a",
+            "        private namespace (own stack as client and as server, both directions with a",
+            "        half-close, every byte checked), and kernel to kernel over veth as the",
+            "        reference, on links of the same MTU; needs root. Defaults: 64 MiB a direction,",
+            "        MTU 1500. Exit code 1 if a byte is wrong or a transfer stalls",
             "  help  print this text",
             "",
             "exit codes: 0 success, 1 unexpected outcomes, 2 usage or set-up error");
@@ -63,6 +72,8 @@ public final class Main {
                     return RunCommand.run(rest, out, err);
                 case "requirements":
                     return RunCommand.requirements(rest, out, err);
+                case "interop":
+                    return interop(rest, out, err);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "' (try: tcpconform help)");
             }
@@ -104,6 +115,50 @@ public final class Main {
             default -> throw new UsageException("model: --format must be dot, mermaid or json, not '" + format + "'");
         }
         return OK;
+    }
+
+    private static int interop(List<String> args, PrintStream out, PrintStream err) {
+        long bytes = 64L << 20;
+        int mtu = 1500;
+        boolean json = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--bytes" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        bytes = Long.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        bytes = -1;
+                    }
+                    if (bytes <= 0) {
+                        throw new UsageException("interop: --bytes must be a positive number, not '" + v + "'");
+                    }
+                }
+                case "--mtu" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        mtu = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        mtu = -1;
+                    }
+                    if (mtu < 576 || mtu > 65535) {
+                        throw new UsageException("interop: --mtu must lie between 576 and 65535, not '" + v + "'");
+                    }
+                }
+                case "--json" -> json = true;
+                default -> throw new UsageException("interop: unknown option '" + a + "'");
+            }
+        }
+        Optional<String> cannot = LinuxTarget.unavailable();
+        if (cannot.isPresent()) {
+            err.println("tcpconform: interop: " + cannot.get());
+            return USAGE;
+        }
+        err.println("interop: " + bytes + " octets each way at MTU " + mtu + ", own stack over TUN and kernel over veth ...");
+        List<Interop.Transfer> transfers = Interop.run(bytes, mtu);
+        out.print(json ? Interop.json(transfers) : Interop.table(transfers));
+        return transfers.stream().allMatch(Interop.Transfer::intact) ? OK : 1;
     }
 
     static String value(List<String> args, int i, String option) {

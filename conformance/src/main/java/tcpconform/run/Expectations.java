@@ -28,12 +28,14 @@ import tcpconform.model.graph.Transition;
  * {@code DEVIATION} or {@code INCONCLUSIVE}), the key ({@code STATE input}, e.g.
  * {@code SYN-RECEIVED <R seq:exact>}, optionally followed by the edge's condition in brackets,
  * {@code SYN-RECEIVED <R seq:exact> [opened actively]}), and the justification. Blank lines and lines starting
- * with {@code #} are comments.
+ * with {@code #} are comments. A verdict with a {@code ?} ({@code FAIL?}) marks a finding that
+ * happens only after some histories the key cannot tell apart (what the kernel has queued, how
+ * far its timers have run): it is expected when it happens and is not reported when it does not.
  */
 public final class Expectations {
 
     /** One listed outcome. */
-    public record Entry(Verdict verdict, String key, String why) {
+    public record Entry(Verdict verdict, String key, String why, boolean sometimes) {
     }
 
     private final String source;
@@ -109,8 +111,10 @@ public final class Expectations {
                             + ": expected three tab-separated fields (verdict, STATE input, justification)");
                 }
                 Verdict v;
+                String verdict = f[0].trim();
+                boolean sometimes = verdict.endsWith("?");
                 try {
-                    v = Verdict.valueOf(f[0].trim().toUpperCase(Locale.ROOT));
+                    v = Verdict.valueOf(verdict.substring(0, verdict.length() - (sometimes ? 1 : 0)).toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(source + ":" + n + ": unknown verdict '" + f[0] + "'", e);
                 }
@@ -118,7 +122,7 @@ public final class Expectations {
                     throw new IllegalArgumentException(source + ":" + n + ": only FAIL, DEVIATION or INCONCLUSIVE can be expected");
                 }
                 String key = f[1].trim();
-                if (map.put(key, new Entry(v, key, f[2].trim())) != null) {
+                if (map.put(key, new Entry(v, key, f[2].trim(), sometimes)) != null) {
                     throw new IllegalArgumentException(source + ":" + n + ": '" + key + "' is listed twice");
                 }
             }

@@ -28,6 +28,14 @@ class ExpectationsTest {
     }
 
     @Test
+    void aVerdictWithAQuestionMarkIsExpectedWithoutBeingRequired() {
+        Expectations e = Expectations.parse("test", "FAIL?\tLAST-ACK abort\tonly with data unsent\nFAIL\tCLOSING abort\twhy\n");
+        assertTrue(e.expects("LAST-ACK abort", Verdict.FAIL));
+        assertTrue(e.find("LAST-ACK abort").sometimes());
+        assertFalse(e.find("CLOSING abort").sometimes());
+    }
+
+    @Test
     void aKeyWithAnEdgesConditionNamesThatEdgeOnly() {
         Expectations e = Expectations.parse("test", "FAIL\tSYN-RECEIVED <R seq:exact> [opened actively]\twhy\n");
         assertEquals("SYN-RECEIVED <R seq:exact> [opened actively]", e.keyOf(rstInSynReceived("opened actively")));

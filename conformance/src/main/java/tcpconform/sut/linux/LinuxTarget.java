@@ -48,7 +48,7 @@ public final class LinuxTarget implements SystemUnderTest {
     /** The longest wait for the user timeout, and for TIME-WAIT (60 s in Linux) to end. */
     private static final long GIVE_UP_WAIT_MILLIS = 70_000;
     /** The user timeout set on every socket (TCP_USER_TIMEOUT, RFC 5482), in milliseconds. */
-    static final int USER_TIMEOUT_MILLIS = 6_000;
+    static final int USER_TIMEOUT_MILLIS = 20_000;
     /** Octets one SEND writes (the model's SEND_SIZE). */
     private static final int SEND_SIZE = 100;
     /** How often bind is tried while the kernel still holds the port of a listener just closed. */
@@ -134,6 +134,15 @@ public final class LinuxTarget implements SystemUnderTest {
     @Override
     public void inject(byte[] ipPacket) {
         ns.run(() -> {
+            if (waitingLetGo != null && carriesTextOrFin(ipPacket)) {
+                // §3.10.4 queues the CLOSE behind the data until ESTABLISHED. The application here
+                // writes its data and closes once the kernel reports the connection established,
+                // which orders things as the RFC does unless the segment that completes the handshake
+                // brings text or a FIN: the kernel takes those before the application can act.
+                throw new CannotTake("the sockets API takes no data before the handshake completes, so the "
+                        + waitingLetGo.label() + " queued behind the waiting SENDs would come after this segment's"
+                        + " text or FIN, not before it");
+            }
             Libc.C.write(ns.tun(), ipPacket, new NativeLong(ipPacket.length));
             collect();
             return null;
@@ -219,6 +228,15 @@ public final class LinuxTarget implements SystemUnderTest {
         } finally {
             ns.close();
         }
+    }
+
+    /** Whether an IPv4 packet holds a TCP segment with text or the FIN bit. */
+    private static boolean carriesTextOrFin(byte[] p) {
+        int ipHeader = (p[0] & 0x0F) * 4;
+        int total = ((p[2] & 0xFF) << 8) | (p[3] & 0xFF);
+        int tcpHeader = ((p[ipHeader + 12] & 0xF0) >> 4) * 4;
+        boolean fin = (p[ipHeader + 13] & 0x01) != 0;
+        return fin || total > ipHeader + tcpHeader;
     }
 
     // ------------------------------------------------------------------ the application side

@@ -109,6 +109,22 @@ final class Namespace implements AutoCloseable {
         }
     }
 
+    /** Runs more {@code ip -batch} lines inside the namespace. */
+    void configure(List<String> ipCommands) {
+        run(() -> {
+            ip(ipCommands);
+            return null;
+        });
+    }
+
+    /**
+     * The kernel's id of the namespace's thread, which {@code ip link set DEV netns ID} takes to
+     * move a device into this namespace.
+     */
+    int threadId() {
+        return run(() -> Integer.parseInt(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString()));
+    }
+
     /** The TUN device's descriptor: writing injects an IPv4 packet, reading takes one the kernel routed to it. */
     int tun() {
         return tun;

@@ -56,6 +56,20 @@ class LinuxCampaignIT {
     }
 
     @Test
+    @DisplayName("the own stack and the kernel exchange 8 MiB each way over TUN, client and server, every byte intact")
+    void theOwnStackAndTheKernelInteroperate() {
+        Set<String> before = hostDevices();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = CommandLine.run(new String[] {"interop", "--bytes", String.valueOf(8 << 20)},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String table = out.toString(StandardCharsets.UTF_8);
+        System.out.println(table);
+        assertEquals(0, exit, table);
+        assertEquals(6, table.lines().filter(l -> l.contains(" intact ")).count(), table);
+        assertEquals(before, hostDevices(), "no network device (TUN or veth) was left in the host");
+    }
+
+    @Test
     @DisplayName("a run killed with SIGKILL leaves no namespace and no device behind")
     void aKilledRunLeavesNothingBehind() throws IOException, InterruptedException {
         Set<String> devices = hostDevices();
