@@ -34,7 +34,7 @@ public final class BrokenVariant extends ForwardingTarget {
         NO_TIME_WAIT("TIME-WAIT ends at once", Profile.BASELINE),
         /** Its RSTs carry a sequence number one too high (§3.5.2). */
         WRONG_RST_SEQUENCE_NUMBER("a RST's sequence number is one too high", Profile.BASELINE),
-        /** Sends one octet more than its application gave it at the end of each data segment but probes and FINs (§3.10.2). */
+        /** Each data segment but one-octet probes and FINs ends with an octet its application never gave it (§3.10.2). */
         EXTRA_OCTET("a data segment, probes and FINs aside, carries one octet its application never gave it",
                 Profile.BASELINE),
         /** Never sends the challenge ACK of RFC 5961 (§3.10.7.4, with the RFC 5961 profile). */
@@ -172,18 +172,23 @@ public final class BrokenVariant extends ForwardingTarget {
             case WRONG_RST_SEQUENCE_NUMBER -> w.rst() ? withNumbers(w, w.seq() + 1, w.ackNo()) : w;
             case NO_CHALLENGE_ACK -> provoking && w.ack() && !w.syn() && !w.rst() && !w.fin()
                     && w.payload().length == 0 ? null : w;
-            case EXTRA_OCTET -> w.payload().length > 1 && !w.fin() ? withPayload(w, Arrays.copyOf(w.payload(), w.payload().length + 1)) : w;
+            case EXTRA_OCTET -> w.payload().length > 1 && !w.fin()
+                    ? withPayload(w, Arrays.copyOf(w.payload(), w.payload().length + 1)) : w;
             case RST_ACCEPTED_OUT_OF_WINDOW, NO_TIME_WAIT -> w;
         };
     }
 
     private static WireSegment withNumbers(WireSegment w, long seq, long ack) {
-        return new WireSegment(w.src(), w.srcPort(), w.dst(), w.dstPort(), seq & 0xFFFF_FFFFL, ack & 0xFFFF_FFFFL,
-                w.flags(), w.window(), w.urgentPointer(), w.options(), w.payload(), true);
+        return rebuilt(w, seq, ack, w.payload());
     }
 
     private static WireSegment withPayload(WireSegment w, byte[] payload) {
-        return new WireSegment(w.src(), w.srcPort(), w.dst(), w.dstPort(), w.seq(), w.ackNo(),
+        return rebuilt(w, w.seq(), w.ackNo(), payload);
+    }
+
+    /** The segment with other numbers or text, and a checksum computed afresh. */
+    private static WireSegment rebuilt(WireSegment w, long seq, long ack, byte[] payload) {
+        return new WireSegment(w.src(), w.srcPort(), w.dst(), w.dstPort(), seq & 0xFFFF_FFFFL, ack & 0xFFFF_FFFFL,
                 w.flags(), w.window(), w.urgentPointer(), w.options(), payload, true);
     }
 

@@ -49,6 +49,15 @@ class MainTest {
     }
 
     @Test
+    void badInteropOptionsAreOneLineUsageErrorsBeforeAnythingRuns() {
+        assertEquals(2, run("interop", "--bytes", "lots"));
+        assertEquals("tcpconform: interop: --bytes must be a positive number, not 'lots'", err().strip());
+        assertEquals(2, run("interop", "--mtu", "100000"));
+        assertTrue(err().contains("--mtu must lie between 576 and 65535, not '100000'"), err());
+        assertEquals("", out());
+    }
+
+    @Test
     void aBadFormatIsAOneLineErrorWithExitCode2() {
         assertEquals(2, run("model", "--format", "svg"));
         assertEquals("tcpconform: model: --format must be dot, mermaid or json, not 'svg'", err().strip());

@@ -78,6 +78,15 @@ class ExpectationsTest {
     }
 
     @Test
+    void anExpectationThatHappensOnlySometimesIsNotReportedWhenItDoesNot() {
+        Expectations sometimes = Expectations.parse("sometimes.tsv", "FAIL?\tESTABLISHED <. seq:exact ack:exact>\tafter some histories\n");
+        Campaign c = new Campaign(Profile.BASELINE, Targets.own(Profile.BASELINE), sometimes);
+        Tally t = c.run(new Campaign.Settings(Profile.BASELINE, EnumSet.of(Campaign.Suite.SCENARIOS), 0, 1, 30), r -> { });
+        assertEquals(List.of(), t.staleExpectations());
+        assertEquals(0, t.unexpectedCount());
+    }
+
+    @Test
     void withoutItsExpectationsTheOwnStacksKnownDeviationIsUnexpected() {
         Campaign c = new Campaign(Profile.BASELINE, Targets.own(Profile.BASELINE), Expectations.none());
         Tally t = c.run(new Campaign.Settings(Profile.BASELINE, EnumSet.of(Campaign.Suite.TOUR), 0, 1, 30), r -> { });

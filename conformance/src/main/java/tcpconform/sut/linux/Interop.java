@@ -14,6 +14,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
+import tcpconform.report.Json;
 import tcpconform.stack.Connection;
 import tcpconform.stack.ConnectionOptions;
 import tcpconform.stack.IsnGenerator;
@@ -21,7 +22,6 @@ import tcpconform.stack.Listener;
 import tcpconform.stack.TcpException;
 import tcpconform.stack.TcpStack;
 import tcpconform.stack.TcpState;
-import tcpconform.report.Json;
 import tcpconform.sut.Endpoints;
 
 /**
@@ -56,8 +56,9 @@ public final class Interop {
      * @param received octets received and found equal to those sent
      * @param seconds  from the first write to the end of the stream at the reader
      * @param problem  empty, or what went wrong (a wrong byte, a stall, an error)
+     * @param reference whether it is kernel to kernel over veth, the reference
      */
-    public record Transfer(String name, long bytes, long received, double seconds, String problem) {
+    public record Transfer(String name, long bytes, long received, double seconds, String problem, boolean reference) {
 
         public boolean intact() {
             return problem.isEmpty() && received == bytes;
@@ -122,9 +123,9 @@ public final class Interop {
 
     /** The own stack's slowest direction over the kernel's slowest over veth. */
     public static double ratio(List<Transfer> transfers) {
-        double own = transfers.stream().filter(t -> t.name().contains("own stack")).mapToDouble(Transfer::gbitPerSecond)
+        double own = transfers.stream().filter(t -> !t.reference()).mapToDouble(Transfer::gbitPerSecond)
                 .min().orElse(0);
-        double veth = transfers.stream().filter(t -> t.name().contains("veth")).mapToDouble(Transfer::gbitPerSecond)
+        double veth = transfers.stream().filter(Transfer::reference).mapToDouble(Transfer::gbitPerSecond)
                 .min().orElse(0);
         return veth == 0 ? 0 : own / veth;
     }
@@ -149,23 +150,20 @@ public final class Interop {
                 int listener = ns.run(() -> listening(KERNEL));
                 Connection c = stack.connect(40001, KERNEL, PORT, options, loop.now());
                 int[] accepted = {-1};
-                loop.until(() -> (accepted[0] = tryAccept(listener)) >= 0, new int[] {listener});
-                closeQuietly(listener);
+                loop.await(() -> (accepted[0] = tryAccept(listener)) >= 0, new int[] {listener}, "the kernel's accept");
+                Namespace.closeQuietly(listener);
                 own = new OwnSide(c, loop);
                 kernel = new KernelSide(accepted[0]);
-                List<Transfer> t = exchange(loop, own, "own stack (client)", kernel, "kernel (server)", bytes);
-                loop.until(() -> c.state() == TcpState.CLOSED
-                        || c.state() == TcpState.TIME_WAIT, new int[0]);
-                return t;
+                return exchange(loop, own, "own stack (client)", kernel, "kernel (server)", bytes, false);
             }
             Listener listener = stack.listen(PORT, 4, options);
             int fd = ns.run(() -> connecting(OWN, KERNEL));
             Connection[] accepted = {null};
-            loop.until(() -> (accepted[0] = listener.accept()) != null, new int[0]);
-            loop.until(() -> writable(fd), new int[] {fd});
+            loop.await(() -> (accepted[0] = listener.accept()) != null, new int[0], "the own stack's accept");
+            loop.await(() -> writable(fd), new int[] {fd}, "the kernel's connect");
             own = new OwnSide(accepted[0], loop);
             kernel = new KernelSide(fd);
-            return exchange(loop, kernel, "kernel (client)", own, "own stack (server)", bytes);
+            return exchange(loop, kernel, "kernel (client)", own, "own stack (server)", bytes, false);
         }
     }
 
@@ -180,26 +178,28 @@ public final class Interop {
             int fd = client.run(() -> connecting(serverAddress, 0x0A01_0002));
             Loop loop = new Loop();
             int[] accepted = {-1};
-            loop.until(() -> (accepted[0] = tryAccept(listener)) >= 0, new int[] {listener});
-            closeQuietly(listener);
-            loop.until(() -> writable(fd), new int[] {fd});
+            loop.await(() -> (accepted[0] = tryAccept(listener)) >= 0, new int[] {listener}, "the kernel's accept");
+            Namespace.closeQuietly(listener);
+            loop.await(() -> writable(fd), new int[] {fd}, "the kernel's connect");
             return exchange(loop, new KernelSide(fd), "kernel (client, veth)", new KernelSide(accepted[0]),
-                    "kernel (server, veth)", bytes);
+                    "kernel (server, veth)", bytes, true);
         }
     }
 
     /** The client sends and shuts down, the server reads to the end; then the other way round. */
     private static List<Transfer> exchange(Loop loop, Side client, String clientName, Side server, String serverName,
-                                           long bytes) {
+                                           long bytes, boolean reference) {
         List<Transfer> out = new ArrayList<>();
-        out.add(oneWay(loop, client, server, clientName + " -> " + serverName, bytes, 1));
-        out.add(oneWay(loop, server, client, serverName + " -> " + clientName + ", after the half-close", bytes, 2));
+        out.add(oneWay(loop, client, server, clientName + " -> " + serverName, bytes, 1, reference));
+        out.add(oneWay(loop, server, client, serverName + " -> " + clientName + ", after the half-close", bytes, 2,
+                reference));
         client.close();
         server.close();
         return out;
     }
 
-    private static Transfer oneWay(Loop loop, Side from, Side to, String name, long bytes, int stream) {
+    private static Transfer oneWay(Loop loop, Side from, Side to, String name, long bytes, int stream,
+                                   boolean reference) {
         long start = System.nanoTime();
         long[] sent = {0};
         long[] checked = {0};
@@ -207,14 +207,20 @@ public final class Interop {
         String[] problem = {""};
         byte[] out = new byte[CHUNK];
         byte[] in = new byte[CHUNK];
+        // Where the stream's octets in out begin and end: filled once, written as the side takes them.
+        long[] filled = {0, 0};
         boolean[] shut = {false};
         BooleanSupplier done = () -> {
             boolean progress = false;
             try {
                 while (sent[0] < bytes) {
-                    int n = (int) Math.min(CHUNK, bytes - sent[0]);
-                    fill(out, sent[0], n, stream);
-                    int w = from.write(out, n);
+                    if (sent[0] == filled[1]) {
+                        int n = (int) Math.min(CHUNK, bytes - sent[0]);
+                        fill(out, sent[0], n, stream);
+                        filled[0] = sent[0];
+                        filled[1] = sent[0] + n;
+                    }
+                    int w = from.write(out, (int) (sent[0] - filled[0]), (int) (filled[1] - sent[0]));
                     if (w <= 0) {
                         break;
                     }
@@ -252,7 +258,7 @@ public final class Interop {
         if (problem[0].isEmpty() && checked[0] != bytes) {
             problem[0] = "the stream ended after " + checked[0] + " of " + bytes + " octets";
         }
-        return new Transfer(name, bytes, checked[0], (System.nanoTime() - start) / 1e9, problem[0]);
+        return new Transfer(name, bytes, checked[0], (System.nanoTime() - start) / 1e9, problem[0], reference);
     }
 
     /** The sender's stream: octet {@code i} of stream {@code s}, not a short period a lost segment could hide in. */
@@ -289,6 +295,13 @@ public final class Interop {
 
         long now() {
             return (System.nanoTime() - start) / 1_000_000;
+        }
+
+        /** Runs until {@code done} is true, or fails with a one-line reason naming {@code what} it waited for. */
+        void await(BooleanSupplier done, int[] fds, String what) {
+            if (!until(done, fds)) {
+                throw new IllegalStateException(what + " did not happen in " + STALL_MILLIS / 1000 + " s");
+            }
         }
 
         /** Runs until {@code done} is true; false if that took longer than {@link #STALL_MILLIS}. */
@@ -369,8 +382,8 @@ public final class Interop {
 
     /** An application's end of a connection, non-blocking. */
     private interface Side {
-        /** Writes up to {@code n} octets; returns how many were taken, 0 if none now. */
-        int write(byte[] b, int n);
+        /** Writes up to {@code n} octets from {@code b[off]}; returns how many were taken, 0 if none now. */
+        int write(byte[] b, int off, int n);
 
         /** Reads; returns the octets read, 0 if none now, -1 at the end of the stream. */
         int read(byte[] b);
@@ -391,9 +404,10 @@ public final class Interop {
         }
 
         @Override
-        public int write(byte[] b, int n) {
+        public int write(byte[] b, int off, int n) {
+            byte[] from = off == 0 ? b : Arrays.copyOfRange(b, off, off + n);
             try {
-                return Libc.C.send(fd, b, new NativeLong(n), Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL).intValue();
+                return Libc.C.send(fd, from, new NativeLong(n), Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL).intValue();
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == Libc.EAGAIN) {
                     return 0;
@@ -422,7 +436,7 @@ public final class Interop {
 
         @Override
         public void close() {
-            closeQuietly(fd);
+            Namespace.closeQuietly(fd);
         }
 
         @Override
@@ -441,8 +455,8 @@ public final class Interop {
         }
 
         @Override
-        public int write(byte[] b, int n) {
-            return c.send(b, 0, n, false, loop.now());
+        public int write(byte[] b, int off, int n) {
+            return c.send(b, off, n, false, loop.now());
         }
 
         @Override
@@ -522,18 +536,5 @@ public final class Interop {
     private static void writeTun(int tun, byte[] packet, int offset, int length) {
         byte[] p = offset == 0 ? packet : Arrays.copyOfRange(packet, offset, offset + length);
         Libc.C.write(tun, p, new NativeLong(length));
-    }
-
-    private static void closeQuietly(int fd) {
-        if (fd < 0) {
-            return;
-        }
-        Namespace.closing(() -> {
-            try {
-                Libc.C.close(fd);
-            } catch (LastErrorException e) {
-                // already closed
-            }
-        });
     }
 }

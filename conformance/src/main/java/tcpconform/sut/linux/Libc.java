@@ -47,7 +47,6 @@ interface Libc extends Library {
     short POLLOUT = 0x4;
 
     int EAGAIN = 11;
-    int EADDRINUSE = 98;
     int EINPROGRESS = 115;
 
     int unshare(int flags) throws LastErrorException;

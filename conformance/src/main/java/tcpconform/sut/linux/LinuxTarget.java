@@ -6,13 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
+import tcpconform.codec.MalformedPacketException;
+import tcpconform.codec.PacketCodec;
+import tcpconform.codec.WireSegment;
 import tcpconform.model.Call;
 import tcpconform.model.TcpState;
 import tcpconform.model.Timeout;
@@ -51,8 +53,6 @@ public final class LinuxTarget implements SystemUnderTest {
     static final int USER_TIMEOUT_MILLIS = 20_000;
     /** Octets one SEND writes (the model's SEND_SIZE). */
     private static final int SEND_SIZE = 100;
-    /** How often bind is tried while the kernel still holds the port of a listener just closed. */
-    private static final int BIND_ATTEMPTS = 100;
 
     /**
      * The namespace's sysctls, beyond the kernel's defaults: no IPv6 on the TUN device (no router
@@ -221,8 +221,8 @@ public final class LinuxTarget implements SystemUnderTest {
     public void close() {
         try {
             ns.run(() -> {
-                closeQuietly(connection);
-                closeQuietly(listener);
+                Namespace.closeQuietly(connection);
+                Namespace.closeQuietly(listener);
                 return null;
             });
         } finally {
@@ -231,12 +231,13 @@ public final class LinuxTarget implements SystemUnderTest {
     }
 
     /** Whether an IPv4 packet holds a TCP segment with text or the FIN bit. */
-    private static boolean carriesTextOrFin(byte[] p) {
-        int ipHeader = (p[0] & 0x0F) * 4;
-        int total = ((p[2] & 0xFF) << 8) | (p[3] & 0xFF);
-        int tcpHeader = ((p[ipHeader + 12] & 0xF0) >> 4) * 4;
-        boolean fin = (p[ipHeader + 13] & 0x01) != 0;
-        return fin || total > ipHeader + tcpHeader;
+    private static boolean carriesTextOrFin(byte[] packet) {
+        try {
+            WireSegment w = PacketCodec.decode(packet);
+            return w.fin() || w.payload().length > 0;
+        } catch (MalformedPacketException e) {
+            return false; // a malformed packet the kernel will drop: it cannot complete a handshake
+        }
     }
 
     // ------------------------------------------------------------------ the application side
@@ -284,7 +285,7 @@ public final class LinuxTarget implements SystemUnderTest {
                     }
                     letGo(call);
                 } else if (listener >= 0) {
-                    closeQuietly(listener);
+                    Namespace.closeQuietly(listener);
                     listener = -1;
                 }
             }
@@ -301,7 +302,7 @@ public final class LinuxTarget implements SystemUnderTest {
             System.arraycopy(Libc.intValue(1), 0, linger, 0, 4);
             Libc.C.setsockopt(connection, Libc.SOL_SOCKET, Libc.SO_LINGER, linger, 8);
         }
-        closeQuietly(connection);
+        Namespace.closeQuietly(connection);
         connection = -1;
         detached = true;
     }
@@ -323,7 +324,7 @@ public final class LinuxTarget implements SystemUnderTest {
     }
 
     private void activeOpen() {
-        closeQuietly(listener);
+        Namespace.closeQuietly(listener);
         listener = -1;
         connection = newSocket();
         connecting = true;
@@ -346,30 +347,11 @@ public final class LinuxTarget implements SystemUnderTest {
             Libc.setInt(fd, Libc.IPPROTO_TCP, Libc.TCP_USER_TIMEOUT, USER_TIMEOUT_MILLIS);
             Libc.setInt(fd, Libc.IPPROTO_TCP, Libc.TCP_NODELAY, tuning.nagle() ? 0 : 1);
             byte[] self = Libc.sockaddr(Endpoints.TARGET, Endpoints.TARGET_PORT);
-            bindRetrying(fd, self);
+            Libc.C.bind(fd, self, self.length);
             return fd;
         } catch (LastErrorException e) {
-            closeQuietly(fd);
+            Namespace.closeQuietly(fd);
             throw e;
-        }
-    }
-
-    /**
-     * Binds to the target's endpoint. Right after the listener on that port is closed (a SEND in
-     * LISTEN, §3.10.2), the kernel sometimes still holds the port for a moment and bind fails with
-     * EADDRINUSE (seen in 2 of about 30 such cases on 6.18): it is tried again for up to 200 ms.
-     */
-    private static void bindRetrying(int fd, byte[] self) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Libc.C.bind(fd, self, self.length);
-                return;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Libc.EADDRINUSE || attempt == BIND_ATTEMPTS) {
-                    throw e;
-                }
-            }
-            LockSupport.parkNanos(2_000_000);
         }
     }
 
@@ -446,7 +428,7 @@ public final class LinuxTarget implements SystemUnderTest {
             }
         }
         if (listener >= 0 && detached && !connected()) {
-            closeQuietly(listener); // the connection that came from it is over
+            Namespace.closeQuietly(listener); // the connection that came from it is over
             listener = -1;
         }
     }
@@ -526,14 +508,6 @@ public final class LinuxTarget implements SystemUnderTest {
         return n;
     }
 
-    private static void closeQuietly(int fd) {
-        if (fd >= 0) {
-            try {
-                Libc.C.close(fd);
-            } catch (LastErrorException e) {
-            }
-        }
-    }
 
     private static void ignoringErrors(Runnable r) {
         try {

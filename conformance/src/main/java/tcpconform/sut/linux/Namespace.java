@@ -54,6 +54,20 @@ final class Namespace implements AutoCloseable {
         }
     }
 
+    /** Closes a descriptor, if there is one, while no child is being started; an error means it was gone already. */
+    static void closeQuietly(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        closing(() -> {
+            try {
+                Libc.C.close(fd);
+            } catch (LastErrorException e) {
+                // already closed
+            }
+        });
+    }
+
     private final ExecutorService thread;
     private int tun = -1;
 
@@ -133,17 +147,8 @@ final class Namespace implements AutoCloseable {
     /** Closes the TUN device and ends the thread: the kernel then deletes the namespace. */
     @Override
     public void close() {
-        if (tun >= 0) {
-            int fd = tun;
-            closing(() -> {
-                try {
-                    Libc.C.close(fd);
-                } catch (LastErrorException e) {
-                    // already gone
-                }
-            });
-            tun = -1;
-        }
+        closeQuietly(tun);
+        tun = -1;
         thread.shutdownNow();
     }
 
