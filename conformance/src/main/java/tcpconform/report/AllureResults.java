@@ -206,7 +206,8 @@ public final class AllureResults {
             params.add(new Parameter().setName("RFC 9293").setValue("§" + s.section() + " " + String.join(" ", s.requirements())));
             r.setParameters(params);
             if (!s.finding().isEmpty()) {
-                r.setStatusDetails(new StatusDetails().setMessage(s.verdict() + ": " + s.finding()));
+                String against = s.violated().isEmpty() ? "" : " of " + String.join(" ", s.violated());
+                r.setStatusDetails(new StatusDetails().setMessage(s.verdict() + against + ": " + s.finding()));
             }
             List<StepResult> out = new ArrayList<>();
             for (Step.Observed o : s.observed()) {

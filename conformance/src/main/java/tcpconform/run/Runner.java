@@ -1,6 +1,7 @@
 package tcpconform.run;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,7 +113,9 @@ public final class Runner {
             if (learned.delayedAck != null) {
                 checks.add(lastDelayedAck(learned.delayedAck, target));
             }
-            for (Case.Check check : c.checks()) {
+            List<Case.Check> all = new ArrayList<>(c.checks());
+            all.addAll(WindowChecks.ALL);
+            for (Case.Check check : all) {
                 Optional<String> finding = check.finding().apply(steps);
                 checks.add(new CaseResult.CheckOutcome(check.what(), check.section(), check.requirements(),
                         finding.isPresent() ? levelOf(check.requirements()) : Verdict.PASS, finding.orElse("")));
@@ -154,7 +157,7 @@ public final class Runner {
     private static Step cannotTake(int index, Input input, Transition edge, Step.Observed injected, Prediction p,
                                    String reason, long time) {
         return new Step(index, input, edge, injected, List.of(), List.of(), p, null, Verdict.INCONCLUSIVE,
-                CANNOT_TAKE + input.label() + ": " + reason, List.of(), "3.9.1", time);
+                CANNOT_TAKE + input.label() + ": " + reason, List.of(), List.of(), "3.9.1", time);
     }
 
     private Step step(Case c, int index, Input input, Reference ref, SystemUnderTest target, Learned learned) {
@@ -212,7 +215,7 @@ public final class Runner {
             labels.addAll(deco.requirements());
         }
 
-        List<String> findings = new ArrayList<>();
+        Findings findings = new Findings();
         if (!p.input().equals(input)) {
             findings.add("the tester could not realise " + input.label() + " (it became " + p.input().label() + ")");
         }
@@ -224,7 +227,7 @@ public final class Runner {
         }
         patterns.addAll(p.segments());
         boolean mayDelayAck = c.tuning().delayedAck() && carriesData;
-        List<Step.Observed> observed = judgeSegments(p, patterns, input, before, target.sent(), findings, labels, ref,
+        List<Step.Observed> observed = judgeSegments(p, patterns, input, before, target.sent(), findings, ref,
                 learned, mayDelayAck, !target.capabilities().virtualTime());
         List<Signal> signals = target.signals();
         judgeSignals(p, signals, findings);
@@ -235,6 +238,8 @@ public final class Runner {
                 findings.add("the target is in " + state + ", the model in " + p.to());
             }
         }
+        List<String> violated = findings.isEmpty() ? List.of() : findings.against(labels);
+        labels.addAll(findings.exercised);
         Verdict verdict;
         String finding;
         if (findings.isEmpty()) {
@@ -243,11 +248,11 @@ public final class Runner {
             finding = mays.isEmpty() ? "" : mays.stream().map(l -> l + " (" + catalogue.get(l).summary() + ")")
                     .reduce((a, b) -> a + ", " + b).orElse("") + ": " + observedChoice(p, observed);
         } else {
-            verdict = levelOf(labels);
-            finding = String.join("; ", findings);
+            verdict = levelOf(violated);
+            finding = String.join("; ", findings.texts);
         }
         return new Step(index, input, edge, injected, observed, signals, p, state, verdict, finding,
-                List.copyOf(labels), section, time);
+                List.copyOf(labels), violated, section, time);
     }
 
     /**
@@ -256,8 +261,8 @@ public final class Runner {
      * it delayed (§3.8.6.3).
      */
     private List<Step.Observed> judgeSegments(Prediction p, List<SegmentPattern> patterns, Input input,
-                                              Reference before, List<Sent> sent, List<String> findings,
-                                              Set<String> labels, Reference ref, Learned learned,
+                                              Reference before, List<Sent> sent, Findings findings,
+                                              Reference ref, Learned learned,
                                               boolean mayDelayAck, boolean realTime) {
         SegmentPattern owed = learned.delayedAck;
         learned.delayedAck = null;
@@ -281,11 +286,11 @@ public final class Runner {
                 findings.add("the target sent a malformed packet: " + e.getMessage());
                 continue;
             }
+            findings.exercise("MUST-2", "MUST-45");
             String wrong = addressing(w);
             if (!wrong.isEmpty()) {
                 observed.add(new Step.Observed(w, s.packet(), s.time(), wrong));
-                findings.add(wrong);
-                labels.add(wrong.contains("checksum") ? "MUST-2" : "MUST-45");
+                findings.add(wrong, List.of(wrong.contains("checksum") ? "MUST-2" : "MUST-45"));
                 continue;
             }
             ConcreteSegment cs = w.concrete();
@@ -314,10 +319,11 @@ public final class Runner {
                 note = "not allowed here";
                 findings.add("unexpected " + cs.tcpdump() + " (the model allows " + describe(p) + ")");
             } else if (cs.length() > 0) {
-                String size = sizeFinding(cs, before.tcb(), ref.tcb(), labels);
+                findings.exercise("MUST-16");
+                String size = sizeFinding(cs, before.tcb(), ref.tcb());
                 if (!size.isEmpty()) {
                     note = size;
-                    findings.add(size + ": " + cs.tcpdump());
+                    findings.add(size + ": " + cs.tcpdump(), size.contains("MUST-16") ? List.of("MUST-16") : List.of());
                 }
             }
             observed.add(new Step.Observed(w, s.packet(), s.time(), note));
@@ -343,12 +349,8 @@ public final class Runner {
                 // It may come later, within 500 ms (§3.8.6.3); a later ACK owed covers an earlier one.
                 learned.delayedAck = pattern;
             } else {
-                findings.add("missing " + pattern.describe() + " (§" + pattern.why() + ")");
-                for (String word : pattern.why().split(" ")) {
-                    if (catalogue.find(word).isPresent()) {
-                        labels.add(word);
-                    }
-                }
+                findings.add("missing " + pattern.describe() + " (§" + pattern.why() + ")",
+                        Arrays.stream(pattern.why().split(" ")).filter(w -> catalogue.find(w).isPresent()).toList());
             }
         }
         return observed;
@@ -362,11 +364,10 @@ public final class Runner {
      * window to probe it (§3.8.6, §3.8.6.1), unless they were sent before the window shrank (§3.8.6,
      * MAY-7). {@code before} and {@code stepEnd} are the reference around the step.
      */
-    private static String sizeFinding(ConcreteSegment cs, Tcb before, Tcb stepEnd, Set<String> labels) {
+    private static String sizeFinding(ConcreteSegment cs, Tcb before, Tcb stepEnd) {
         // A step that ends the connection (a user timeout, a RST) leaves nothing to measure by.
         Tcb after = stepEnd.state() == TcpState.CLOSED || stepEnd.state() == TcpState.LISTEN ? before : stepEnd;
         if (cs.length() > TESTER_MSS) {
-            labels.add("MUST-16");
             return cs.length() + " octets, more than the MSS of " + TESTER_MSS + " the tester announced (§3.7.1 MUST-16)";
         }
         long end = Seq.add(cs.seq(), cs.length());
@@ -465,7 +466,7 @@ public final class Runner {
         return "";
     }
 
-    private static void judgeSignals(Prediction p, List<Signal> signals, List<String> findings) {
+    private static void judgeSignals(Prediction p, List<Signal> signals, Findings findings) {
         if (signals.isEmpty() && p.notifications().isEmpty()) {
             return;
         }
@@ -474,6 +475,48 @@ public final class Runner {
         if (!predicted.equals(told)) {
             findings.add("the application was told " + (told.isEmpty() ? "nothing" : told)
                     + ", the model says " + (predicted.isEmpty() ? "nothing" : predicted));
+        }
+    }
+
+    /**
+     * What differs from the model in one step, and the requirement labels each difference bears on:
+     * a missing segment the requirement its pattern cites, a bad checksum MUST-2, and so on. A
+     * difference that names no requirement (an unexpected segment, a wrong state) bears on the
+     * transition as a whole, so on every label of it.
+     */
+    private static final class Findings {
+        private final List<String> texts = new ArrayList<>();
+        private final Set<String> blamed = new LinkedHashSet<>();
+        /** Labels checked on every segment of the step, found broken or not. */
+        private final Set<String> exercised = new LinkedHashSet<>();
+        private boolean whole;
+
+        void exercise(String... labels) {
+            exercised.addAll(List.of(labels));
+        }
+
+        void add(String text) {
+            add(text, List.of());
+        }
+
+        void add(String text, List<String> labels) {
+            texts.add(text);
+            blamed.addAll(labels);
+            exercised.addAll(labels);
+            whole |= labels.isEmpty();
+        }
+
+        boolean isEmpty() {
+            return texts.isEmpty();
+        }
+
+        /** The labels the step's verdict holds against, given those of its transition. */
+        List<String> against(Set<String> transition) {
+            Set<String> held = new LinkedHashSet<>(blamed);
+            if (whole) {
+                held.addAll(transition);
+            }
+            return List.copyOf(held);
         }
     }
 

@@ -23,17 +23,20 @@ import tcpconform.sut.SystemUnderTest.Signal;
  * @param verdict      the verdict
  * @param finding      what differs from the model, or empty
  * @param requirements the requirement labels the step exercises
+ * @param violated     of those, the ones a FAIL or DEVIATION holds against: the labels its
+ *                     findings name, or all of them when a finding bears on the whole transition
  * @param section      the RFC 9293 section of the transition
  * @param time         the target's clock when the step began, in milliseconds
  */
 public record Step(int index, Input input, Transition transition, Observed injected, List<Observed> observed,
                    List<Signal> signals, Prediction prediction, TcpState state, Verdict verdict, String finding,
-                   List<String> requirements, String section, long time) {
+                   List<String> requirements, List<String> violated, String section, long time) {
 
     public Step {
         observed = List.copyOf(observed);
         signals = List.copyOf(signals);
         requirements = List.copyOf(requirements);
+        violated = List.copyOf(violated);
     }
 
     /**

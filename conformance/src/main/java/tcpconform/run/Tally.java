@@ -93,23 +93,35 @@ public final class Tally {
                 states[s.transition().to().ordinal()] = true;
             }
             for (String label : s.requirements()) {
-                record(label, s.verdict());
+                // A finding holds against the labels it names; the step met the others it exercised.
+                boolean broken = s.verdict() == Verdict.FAIL || s.verdict() == Verdict.DEVIATION;
+                record(label, broken && !s.violated().contains(label) ? Verdict.PASS : s.verdict(), s.violated());
             }
         }
         for (CaseResult.CheckOutcome check : c.checks()) {
             for (String label : check.requirements()) {
-                record(label, check.verdict());
+                record(label, check.verdict(), check.requirements());
             }
         }
     }
 
-    private void record(String label, Verdict verdict) {
+    /**
+     * Records one verdict on one label. A broken MUST is violated, a broken SHOULD a deviation. A
+     * MAY is a choice and not following it is no fault, unless the finding holds against MAYs alone:
+     * then the target took up the option and got it wrong (e.g. sent a malformed MAY-feature), which
+     * is a violation.
+     */
+    private void record(String label, Verdict verdict, List<String> heldAgainst) {
         Requirement r = RequirementCatalogue.rfc9293().get(label);
         Status now = requirements.get(label);
         Status seen;
         if (verdict == Verdict.FAIL || verdict == Verdict.DEVIATION) {
-            seen = r.level() == Requirement.Level.MUST ? Status.VIOLATED
-                    : r.level() == Requirement.Level.MAY ? Status.MET : Status.DEVIATION;
+            seen = switch (r.level()) {
+                case MUST -> Status.VIOLATED;
+                case MAY -> heldAgainst.stream().allMatch(l -> RequirementCatalogue.rfc9293().get(l).level()
+                        == Requirement.Level.MAY) ? Status.VIOLATED : Status.MET;
+                default -> Status.DEVIATION;
+            };
         } else if (verdict == Verdict.INCONCLUSIVE) {
             return;
         } else {

@@ -37,6 +37,8 @@ public final class BrokenVariant extends ForwardingTarget {
         /** Each data segment but one-octet probes and FINs ends with an octet its application never gave it (§3.10.2). */
         EXTRA_OCTET("a data segment, probes and FINs aside, carries one octet its application never gave it",
                 Profile.BASELINE),
+        /** Moves the right edge of the window it offers one octet to the left with each ACK (§3.8.6, SHLD-14). */
+        SHRINKING_WINDOW("the window it offers shrinks by one octet with every acknowledgment", Profile.BASELINE),
         /** Never sends the challenge ACK of RFC 5961 (§3.10.7.4, with the RFC 5961 profile). */
         NO_CHALLENGE_ACK("challenge ACKs are never sent", Profile.RFC5961);
 
@@ -80,6 +82,8 @@ public final class BrokenVariant extends ForwardingTarget {
     private long rcvNxt = -1;
     /** Where the peer's last FIN lies, or -1. */
     private long peerFin = -1;
+    /** Acknowledgments sent since the last SYN: how far the shrinking window has shrunk. */
+    private int shrinkage;
     /** The segment just injected carried RST or SYN, in a synchronized state. */
     private boolean provoking;
 
@@ -174,22 +178,34 @@ public final class BrokenVariant extends ForwardingTarget {
                     && w.payload().length == 0 ? null : w;
             case EXTRA_OCTET -> w.payload().length > 1 && !w.fin()
                     ? withPayload(w, Arrays.copyOf(w.payload(), w.payload().length + 1)) : w;
+            case SHRINKING_WINDOW -> shrink(w);
             case RST_ACCEPTED_OUT_OF_WINDOW, NO_TIME_WAIT -> w;
         };
     }
 
+    private WireSegment shrink(WireSegment w) {
+        if (w.syn()) {
+            shrinkage = 0;
+        }
+        if (!w.ack() || w.rst()) {
+            return w;
+        }
+        int window = Math.max(0, w.window() - shrinkage++);
+        return rebuilt(w, w.seq(), w.ackNo(), window, w.payload());
+    }
+
     private static WireSegment withNumbers(WireSegment w, long seq, long ack) {
-        return rebuilt(w, seq, ack, w.payload());
+        return rebuilt(w, seq, ack, w.window(), w.payload());
     }
 
     private static WireSegment withPayload(WireSegment w, byte[] payload) {
-        return rebuilt(w, w.seq(), w.ackNo(), payload);
+        return rebuilt(w, w.seq(), w.ackNo(), w.window(), payload);
     }
 
-    /** The segment with other numbers or text, and a checksum computed afresh. */
-    private static WireSegment rebuilt(WireSegment w, long seq, long ack, byte[] payload) {
+    /** The segment with other numbers, window or text, and a checksum computed afresh. */
+    private static WireSegment rebuilt(WireSegment w, long seq, long ack, int window, byte[] payload) {
         return new WireSegment(w.src(), w.srcPort(), w.dst(), w.dstPort(), seq & 0xFFFF_FFFFL, ack & 0xFFFF_FFFFL,
-                w.flags(), w.window(), w.urgentPointer(), w.options(), payload, true);
+                w.flags(), window, w.urgentPointer(), w.options(), payload, true);
     }
 
     private static WireSegment decodeOrNull(byte[] packet) {

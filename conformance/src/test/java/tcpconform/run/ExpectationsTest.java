@@ -52,7 +52,7 @@ class ExpectationsTest {
         SegmentInput rst = SegmentInput.of(SegmentInput.Kind.RST, SegmentInput.SeqClass.EXACT, SegmentInput.AckClass.NONE, false);
         Transition edge = new Transition(TcpState.SYN_RECEIVED, rst, Response.NOTHING, TcpState.CLOSED, "3.10.7.4",
                 List.of(), condition);
-        return new Step(1, rst, edge, null, List.of(), List.of(), null, null, Verdict.FAIL, "", List.of(), "3.10.7.4", 0);
+        return new Step(1, rst, edge, null, List.of(), List.of(), null, null, Verdict.FAIL, "", List.of(), List.of(), "3.10.7.4", 0);
     }
 
     @Test

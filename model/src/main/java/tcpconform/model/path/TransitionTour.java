@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.jgrapht.GraphPath;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.alg.cycle.ChinesePostman;
+import org.jgrapht.graph.DirectedPseudograph;
 
 import tcpconform.model.Input;
 import tcpconform.model.TcpState;
@@ -48,8 +49,27 @@ public final class TransitionTour {
         if (!new KosarajuStrongConnectivityInspector<>(graph.graph()).isStronglyConnected()) {
             throw new IllegalStateException("the state graph is not strongly connected");
         }
-        GraphPath<TcpState, Transition> walk = new ChinesePostman<TcpState, Transition>().getCPPSolution(graph.graph());
-        List<Transition> edges = new ArrayList<>(walk.getEdgeList());
+        // The postman keeps vertices and edges in hash maps. TcpState and Transition hash by
+        // identity, which differs from one JVM to the next, and so would the tour. It runs on a
+        // mirror of the graph whose vertices and edges hash by their index instead, so the tour
+        // is the same on every run.
+        List<Transition> all = graph.transitions();
+        int[] next = {all.size()};
+        DirectedPseudograph<Integer, Integer> mirror = new DirectedPseudograph<>(null, () -> next[0]++, false);
+        for (TcpState s : TcpState.values()) {
+            mirror.addVertex(s.ordinal());
+        }
+        for (int i = 0; i < all.size(); i++) {
+            mirror.addEdge(all.get(i).from().ordinal(), all.get(i).to().ordinal(), i);
+        }
+        GraphPath<Integer, Integer> walk = new ChinesePostman<Integer, Integer>().getCPPSolution(mirror);
+        List<Transition> edges = new ArrayList<>();
+        for (int i : walk.getEdgeList()) {
+            if (i >= all.size()) {
+                throw new IllegalStateException("the postman's walk has an edge the graph does not: " + i);
+            }
+            edges.add(all.get(i));
+        }
         // Rotate so that the walk starts in CLOSED.
         for (int i = 0; i < edges.size(); i++) {
             if (edges.get(i).from() == TcpState.CLOSED) {
