@@ -89,7 +89,7 @@ class ExpectationsTest {
     @Test
     void withoutItsExpectationsTheOwnStacksKnownDeviationIsUnexpected() {
         Campaign c = new Campaign(Profile.BASELINE, Targets.own(Profile.BASELINE), Expectations.none());
-        Tally t = c.run(new Campaign.Settings(Profile.BASELINE, EnumSet.of(Campaign.Suite.TOUR), 0, 1, 30), r -> { });
+        Tally t = c.run(new Campaign.Settings(Profile.BASELINE, EnumSet.of(Campaign.Suite.WALKS), 300, 1, 30), r -> { });
         assertTrue(t.unexpected().stream().anyMatch(r -> r.unexpected().contains("TIMED_OUT")), t.unexpected().toString());
     }
 }

@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import org.jgrapht.GraphPath;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.alg.cycle.ChinesePostman;
+import org.jgrapht.alg.cycle.HierholzerEulerianCycle;
 import org.jgrapht.graph.DirectedPseudograph;
 
 import tcpconform.model.Input;
@@ -49,26 +49,40 @@ public final class TransitionTour {
         if (!new KosarajuStrongConnectivityInspector<>(graph.graph()).isStronglyConnected()) {
             throw new IllegalStateException("the state graph is not strongly connected");
         }
-        // The postman keeps vertices and edges in hash maps. TcpState and Transition hash by
-        // identity, which differs from one JVM to the next, and so would the tour. It runs on a
-        // mirror of the graph whose vertices and edges hash by their index instead, so the tour
-        // is the same on every run.
+        // The postman's walk is a shortest closed walk, but not always the same one: JGraphT keeps
+        // the edges of its matching in a hash set of objects that hash by identity, which differs
+        // from one run to the next, and so does the order in which it walks. So the postman only
+        // says how often each edge is walked; an Eulerian cycle through that many copies of each
+        // edge, on a graph whose vertices and edges are indices (hashed by value), inserted in
+        // the graph's order, gives the walk, the same on every run.
         List<Transition> all = graph.transitions();
-        int[] next = {all.size()};
-        DirectedPseudograph<Integer, Integer> mirror = new DirectedPseudograph<>(null, () -> next[0]++, false);
+        int[] extra = {all.size()};
+        DirectedPseudograph<Integer, Integer> mirror = new DirectedPseudograph<>(null, () -> extra[0]++, false);
+        DirectedPseudograph<Integer, Integer> copies = new DirectedPseudograph<>(null, null, false);
         for (TcpState s : TcpState.values()) {
             mirror.addVertex(s.ordinal());
+            copies.addVertex(s.ordinal());
         }
         for (int i = 0; i < all.size(); i++) {
             mirror.addEdge(all.get(i).from().ordinal(), all.get(i).to().ordinal(), i);
         }
-        GraphPath<Integer, Integer> walk = new ChinesePostman<Integer, Integer>().getCPPSolution(mirror);
-        List<Transition> edges = new ArrayList<>();
-        for (int i : walk.getEdgeList()) {
+        int[] times = new int[all.size()];
+        for (int i : new ChinesePostman<Integer, Integer>().getCPPSolution(mirror).getEdgeList()) {
             if (i >= all.size()) {
                 throw new IllegalStateException("the postman's walk has an edge the graph does not: " + i);
             }
-            edges.add(all.get(i));
+            times[i]++;
+        }
+        List<Transition> copyOf = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            for (int k = 0; k < times[i]; k++) {
+                copies.addEdge(all.get(i).from().ordinal(), all.get(i).to().ordinal(), copyOf.size());
+                copyOf.add(all.get(i));
+            }
+        }
+        List<Transition> edges = new ArrayList<>();
+        for (int c : new HierholzerEulerianCycle<Integer, Integer>().getEulerianCycle(copies).getEdgeList()) {
+            edges.add(copyOf.get(c));
         }
         // Rotate so that the walk starts in CLOSED.
         for (int i = 0; i < edges.size(); i++) {
