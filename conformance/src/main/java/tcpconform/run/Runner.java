@@ -54,6 +54,8 @@ public final class Runner {
     private static final int DEFAULT_MSS = 536;
     /** How the finding of a step the target cannot take begins. */
     private static final String CANNOT_TAKE = "the target cannot take ";
+    /** How a zero-window probe without data that the target's persist timer sent on its own begins. */
+    private static final String OWN_PROBE = "its persist timer expired on its own and sent a probe without data: ";
     /** How long an ACK may be delayed: "the delay MUST be less than 0.5 seconds" (§3.8.6.3, MUST-40). */
     static final long MAX_ACK_DELAY = 500;
 
@@ -149,6 +151,11 @@ public final class Runner {
     private boolean expected(Step step, SystemUnderTest target) {
         if (step.verdict() == Verdict.INCONCLUSIVE && step.finding().startsWith(CANNOT_TAKE)) {
             return true; // a limitation of the target's interface, declared or with its reason
+        }
+        if (step.transition() != null && step.finding().startsWith(OWN_PROBE)
+                && Arrays.stream(step.finding().split("; ")).allMatch(f -> f.startsWith(OWN_PROBE))) {
+            // The timer's doing, not the input's: listed, if at all, under STATE timeout:persist.
+            return expectations.expects(step.transition().from() + " " + Timeout.PERSIST.label(), step.verdict());
         }
         return expectations.expects(expectations.keyOf(step), step.verdict());
     }
@@ -275,6 +282,11 @@ public final class Runner {
         if (realTime && ref.canTake(Timeout.RETRANSMISSION)) {
             repeatable.addAll(ref.copy().apply(Timeout.RETRANSMISSION).segments());
         }
+        // So may its persist timer, while it holds data for a zero window (§3.8.6.1).
+        boolean persisting = realTime && before.canTake(Timeout.PERSIST);
+        if (persisting) {
+            repeatable.addAll(before.copy().apply(Timeout.PERSIST).segments());
+        }
         boolean[] used = new boolean[patterns.size()];
         List<Step.Observed> observed = new ArrayList<>(sent.size());
         for (Sent s : sent) {
@@ -314,6 +326,12 @@ public final class Runner {
             }
             if (note == null && aheadOfQueuedData(cs, patterns)) {
                 note = "the acknowledgment, sent before the queued data rather than on it (§3.10.7.3)";
+            }
+            if (note == null && persisting && probeWithoutData(cs, before.tcb())) {
+                // Judged as the step timeout:persist would judge it, under that step's key.
+                note = "a zero-window probe without data (§3.8.6.1 MUST-36)";
+                findings.add(OWN_PROBE + cs.tcpdump() + ", where §3.8.6.1 sends an octet of new data or"
+                        + " retransmits", List.of("MUST-36"));
             }
             if (note == null) {
                 note = "not allowed here";
@@ -382,6 +400,15 @@ public final class Runner {
                     + " (§3.8.6)";
         }
         return "";
+    }
+
+    /**
+     * Whether a segment is a zero-window probe in the form of a keep-alive: an ACK without data at
+     * SND.UNA-1, which only draws an acknowledgment with the window (Linux's tcp_xmit_probe_skb).
+     */
+    private static boolean probeWithoutData(ConcreteSegment cs, Tcb t) {
+        return cs.ack() && !cs.syn() && !cs.fin() && !cs.rst() && cs.length() == 0
+                && cs.seq() == Seq.add(t.sndUna(), -1);
     }
 
     /** Where the data the reference has sent ends: SND.NXT, less the FIN once that is sent. */

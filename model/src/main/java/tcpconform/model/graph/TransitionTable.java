@@ -143,6 +143,11 @@ public final class TransitionTable {
                     .go(CLOSED, emit(RST), "received data is unread")
                     .or(null, nothing().maybe(Notify.CLOSING), "nothing unread")
                     .cite("3.6.1", "MAY-1", "SHLD-3");
+            // The peer's FIN does not make data that came before it read.
+            in(CLOSING, LAST_ACK).on(call(Call.CLOSE))
+                    .go(CLOSED, emit(RST), "received data is unread")
+                    .or(null, tell(Notify.CLOSING), "nothing unread")
+                    .cite("3.6.1", "MAY-1", "SHLD-3");
         }
         in(ESTABLISHED).on(close)
                 .go(FIN_WAIT_1, emit(FIN), "no data waits for the window")

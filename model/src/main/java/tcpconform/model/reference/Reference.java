@@ -355,8 +355,10 @@ public final class Reference {
     private void close(boolean release) {
         if (release && profile.halfDuplexClose() && unread > 0
                 && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT
-                || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2)) {
-            // §3.6.1: closing with received data unread loses it: "SHOULD send a RST" (SHLD-3).
+                || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2
+                || state == TcpState.CLOSING || state == TcpState.LAST_ACK)) {
+            // §3.6.1: closing with received data unread loses it: "SHOULD send a RST" (SHLD-3),
+            // also once the peer's FIN has come (CLOSING, LAST-ACK) after data never read.
             emit(Emit.RST, OptionalLong.of(sndNxt), OptionalLong.empty(), false, "3.6.1 SHLD-3");
             clearConnection();
             state = TcpState.CLOSED;
