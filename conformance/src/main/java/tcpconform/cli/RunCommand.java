@@ -17,11 +17,13 @@ import tcpconform.model.requirement.Requirement;
 import tcpconform.model.requirement.RequirementCatalogue;
 import tcpconform.report.AllureResults;
 import tcpconform.report.CoveragePicture;
+import tcpconform.report.DifferentialReport;
 import tcpconform.report.Json;
 import tcpconform.report.Matrix;
 import tcpconform.report.Summary;
 import tcpconform.run.Campaign;
 import tcpconform.run.CaseResult;
+import tcpconform.run.Differential;
 import tcpconform.run.Expectations;
 import tcpconform.run.Tally;
 import tcpconform.sut.SystemUnderTest;
@@ -44,6 +46,8 @@ final class RunCommand {
     private Path results;
     private Path expectationsFile;
     private boolean json;
+    /** Whether the cases' results are kept, for {@code run --target A,B}. */
+    private boolean differentialRun;
 
     private RunCommand(int defaultWalks) {
         this.walks = defaultWalks;
@@ -53,6 +57,9 @@ final class RunCommand {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         RunCommand c = new RunCommand(1000);
         c.parse(args, "run", true);
+        if (c.target.contains(",")) {
+            return c.differential(out, err);
+        }
         Outcome o = c.execute(err);
         out.print(c.json ? o.summary.toJson() : o.summary.toText());
         if (c.results != null && !c.json) {
@@ -94,7 +101,55 @@ final class RunCommand {
         return o.tally.unexpectedCount() == 0 ? Main.OK : Main.UNEXPECTED;
     }
 
-    private record Outcome(Tally tally, Summary summary) {
+    private record Outcome(Tally tally, Summary summary, Map<String, CaseResult> cases) {
+    }
+
+    /**
+     * {@code run --target A,B,...}: the same campaign, with one profile and one seed, against each
+     * target, and the differences side by side. Exit 0 if every target's outcomes are as its
+     * expectations say, 1 if not; differences between the targets are findings, not failures.
+     */
+    private int differential(PrintStream out, PrintStream err) {
+        List<String> targets = List.of(target.split(",", -1));
+        if (targets.stream().anyMatch(String::isBlank) || targets.stream().distinct().count() != targets.size()) {
+            throw new UsageException("--target: name each target once, separated by commas, not '" + target + "'");
+        }
+        if (expectationsFile != null) {
+            throw new UsageException("--expectations names one target's file; with several targets each uses its own");
+        }
+        if (profile == null) {
+            profile = targets.contains("linux") ? Profile.LINUX : Profile.BASELINE;
+        }
+        differentialRun = true;
+        Map<String, Outcome> runs = new LinkedHashMap<>();
+        for (String t : targets) {
+            target = t;
+            err.println("tcpconform: target " + t);
+            runs.put(t, execute(err));
+        }
+        target = String.join(",", targets);
+        Map<String, Map<String, CaseResult>> cases = new LinkedHashMap<>();
+        Map<String, Tally> tallies = new LinkedHashMap<>();
+        Map<String, Summary> summaries = new LinkedHashMap<>();
+        runs.forEach((t, o) -> {
+            cases.put(t, o.cases);
+            tallies.put(t, o.tally);
+            summaries.put(t, o.summary);
+        });
+        Differential.Comparison comparison = Differential.compare(cases);
+        DifferentialReport report = new DifferentialReport(summaries, tallies, comparison);
+        out.print(json ? report.toJson() : report.toText());
+        if (results != null) {
+            try {
+                AllureResults allure = new AllureResults(results, target, profile.name(), Expectations.none());
+                allure.writeReport("Differences between " + String.join(", ", targets), report.toText(),
+                        comparison.differences().isEmpty(), "differences", "text/html", "html",
+                        report.toHtml().getBytes(StandardCharsets.UTF_8));
+            } catch (UncheckedIOException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return runs.values().stream().allMatch(o -> o.tally.unexpectedCount() == 0) ? Main.OK : Main.UNEXPECTED;
     }
 
     private void parse(List<String> args, String command, boolean suiteOption) {
@@ -152,6 +207,8 @@ final class RunCommand {
             throw new UsageException(e.getMessage());
         }
         long start = System.nanoTime();
+        boolean keep = differentialRun;
+        Map<String, CaseResult> cases = new LinkedHashMap<>();
         Tally tally = campaign.run(settings, new Campaign.Listener() {
             private long lastPrint = System.nanoTime();
 
@@ -159,6 +216,9 @@ final class RunCommand {
             public void finished(CaseResult result) {
                 if (allure != null) {
                     allure.write(result);
+                }
+                if (keep) {
+                    cases.put(result.name(), result);
                 }
             }
 
@@ -188,7 +248,7 @@ final class RunCommand {
             allure.writeReport("Summary", summary.toText(), tally.unexpectedCount() == 0, "summary.json",
                     "application/json", "json", summary.toJson().getBytes(StandardCharsets.UTF_8));
         }
-        return new Outcome(tally, summary);
+        return new Outcome(tally, summary, cases);
     }
 
     private static Profile parseProfile(String name) {

@@ -51,6 +51,10 @@ public record Summary(String target, Campaign.Settings settings, Tally tally, do
         m.put("transitions_total", tally.transitionsTotal());
         m.put("transitions_covered", tally.transitionsCovered());
         m.put("states_covered", tally.statesCovered());
+        List<Object> unreached = new ArrayList<>();
+        tally.unreached().forEach((t, why) -> unreached.add(Map.of("transition", t.from() + " " + t.input().label()
+                + (t.condition().isEmpty() ? "" : " [" + t.condition() + "]") + " -> " + t.to(), "reason", why)));
+        m.put("transitions_unreached", unreached);
         Map<String, Object> verdicts = new LinkedHashMap<>();
         for (Verdict v : List.of(Verdict.PASS, Verdict.FAIL, Verdict.DEVIATION, Verdict.NOTE, Verdict.INCONCLUSIVE)) {
             verdicts.put(v.lower(), tally.verdict(v));
@@ -97,6 +101,10 @@ public record Summary(String target, Campaign.Settings settings, Tally tally, do
                 tally.verdict(Verdict.FAIL), tally.verdict(Verdict.INCONCLUSIVE)));
         s.append(String.format(Locale.ROOT, "  transitions  %d of %d covered, %d of 11 states, %d steps checked%n",
                 tally.transitionsCovered(), tally.transitionsTotal(), tally.statesCovered(), tally.steps()));
+        if (!tally.unreached().isEmpty()) {
+            s.append(String.format(Locale.ROOT, "               %d not reached, each with the reason in --json%n",
+                    tally.unreached().size()));
+        }
         s.append(String.format(Locale.ROOT, "  requirements %d of %d exercised: %d met, %d violated, %d deviation%n",
                 tally.requirementsExercised(), tally.requirements().size(), tally.requirementsWith(Tally.Status.MET),
                 tally.requirementsWith(Tally.Status.VIOLATED), tally.requirementsWith(Tally.Status.DEVIATION)));

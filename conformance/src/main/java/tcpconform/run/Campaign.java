@@ -8,9 +8,11 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.BiFunction;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.function.Supplier;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,10 +121,16 @@ public final class Campaign {
     public Tally run(Settings settings, Listener listener) {
         Tally tally = new Tally(graph);
         Map<String, boolean[]> expectationSeen = new HashMap<>(); // key -> {exercised, happened}
+        Map<Transition, Step> departures = new IdentityHashMap<>(); // edges where the target left the model
         Listener both = new Listener() {
             @Override
             public void finished(CaseResult r) {
                 tally.add(r);
+                for (Step s : r.steps()) {
+                    if (s.transition() != null && s.verdict().isFinding()) {
+                        departures.putIfAbsent(s.transition(), s);
+                    }
+                }
                 for (Step s : r.steps()) {
                     if (!expectations.mayList(s)) {
                         continue;
@@ -143,15 +151,26 @@ public final class Campaign {
             }
         };
         SplittableRandom random = new SplittableRandom(settings.seed());
+        // The suites run side by side on the workers, so that on a real-time target one suite's
+        // timers are waited out while another's cases run; then the tour's later rounds.
+        List<Job> jobs = new ArrayList<>();
+        long tourSeed = settings.suites().contains(Suite.TOUR) ? random.nextLong() : 0;
         if (settings.suites().contains(Suite.TOUR)) {
-            List<Case> cases = tour(settings.profile(), random.nextLong());
-            runAll(Suite.TOUR, cases, both);
+            for (Case c : tour(settings.profile(), tourSeed)) {
+                jobs.add(new Job(Suite.TOUR, c, () -> runner.run(c)));
+            }
         }
         if (settings.suites().contains(Suite.SCENARIOS)) {
-            runAll(Suite.SCENARIOS, Scenarios.all(settings.profile(), random.nextLong()), both);
+            for (Case c : Scenarios.all(settings.profile(), random.nextLong())) {
+                jobs.add(new Job(Suite.SCENARIOS, c, () -> runner.run(c)));
+            }
         }
         if (settings.suites().contains(Suite.WALKS)) {
-            walks(settings, random.split(), both);
+            jobs.addAll(walks(settings, random.split()));
+        }
+        runEach(jobs, both);
+        if (settings.suites().contains(Suite.TOUR)) {
+            tourAround(settings.profile(), tourSeed, tally, departures, both);
         }
         for (Map.Entry<String, boolean[]> e : expectationSeen.entrySet()) {
             if (e.getValue()[0] && !e.getValue()[1] && !expectations.find(e.getKey()).sometimes()) {
@@ -172,6 +191,65 @@ public final class Campaign {
         return tourCases;
     }
 
+    /** The most rounds of the tour around departures; each must cover something new. */
+    private static final int TOUR_ROUNDS = 4;
+
+    /**
+     * Further rounds of the tour for a target that departs from the model: a case stops at its
+     * first finding, so the edges after it in the case are not exercised. Each round takes the
+     * edges not yet exercised by ways that avoid every edge a finding was made on, until a round
+     * adds nothing. What is still not exercised is listed in the tally with the reason.
+     */
+    private void tourAround(Profile profile, long seed, Tally tally, Map<Transition, Step> departures, Listener listener) {
+        SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int round = 1; round <= TOUR_ROUNDS; round++) {
+            List<Transition> wanted = TransitionTour.postmanWalk(graph).stream()
+                    .filter(t -> tally.use(t).runs() == 0 && !departures.containsKey(t)).distinct().toList();
+            if (wanted.isEmpty()) {
+                return;
+            }
+            Set<Transition> avoid = Set.copyOf(departures.keySet());
+            List<TestCase> tests = TransitionTour.cases(graph, () -> new Reference(profile, 1000, TOUR_PEER_ISS), wanted,
+                    avoid::contains, "tour-r" + round);
+            int before = tally.transitionsCovered();
+            List<Case> cases = new ArrayList<>(tests.size());
+            for (TestCase t : tests) {
+                cases.add(Case.of(Suite.TOUR.lower(), t, TOUR_PEER_ISS, r.nextLong()));
+            }
+            runEach(cases.stream().map(c -> new Job(Suite.TOUR, c, () -> runner.run(c))).toList(), listener);
+            if (tally.transitionsCovered() == before) {
+                break;
+            }
+        }
+        Reference closed = new Reference(profile, 1000, TOUR_PEER_ISS);
+        for (Transition t : graph.transitions()) {
+            if (tally.use(t).runs() == 0) {
+                tally.addUnreached(t, whyUnreached(t, closed, departures));
+            }
+        }
+    }
+
+    private String whyUnreached(Transition t, Reference closed, Map<Transition, Step> departures) {
+        Step here = departures.get(t);
+        if (here != null && here.verdict() == Verdict.INCONCLUSIVE) {
+            return shorten(here.finding());
+        }
+        List<Transition> path = TransitionTour.shortestPathTo(graph, closed, t).orElse(List.of());
+        for (Transition on : path) {
+            Step departed = departures.get(on);
+            if (departed != null && on != t) {
+                return "every way of up to 8 inputs goes through an edge the target departs on, e.g. "
+                        + expectations.keyOf(departed) + " (" + departed.verdict() + ": "
+                        + shorten(departed.finding()) + ")";
+            }
+        }
+        return path.isEmpty() ? "not reached from CLOSED within 8 inputs" : "not reached: its cases stopped before it";
+    }
+
+    private static String shorten(String finding) {
+        return finding.length() <= 160 ? finding : finding.substring(0, 157) + "...";
+    }
+
     /** The transition tour as cases. */
     public List<Case> tour(Profile profile, long seed) {
         List<TestCase> tests = tourCases(profile);
@@ -183,49 +261,56 @@ public final class Campaign {
         return cases;
     }
 
-    private void runAll(Suite suite, List<Case> cases, Listener listener) {
-        runEach(cases, (c, i) -> runner.run(c), suite, listener);
+    /** A case to run in a suite, and how: a walk is shrunk when its outcome is unexpected. */
+    private record Job(Suite suite, Case c, Supplier<CaseResult> work) {
     }
 
     /**
-     * Runs {@code work} for each case, on as many workers as the target allows, the longest
-     * waits first. Each result goes to the listener as soon as those of all earlier cases have,
-     * so that results come in the cases' order and none is held longer than it must be.
+     * Runs every job, on as many workers as the target allows, the longest waits first. Each
+     * result goes to the listener as soon as those of all earlier jobs have, so that results come
+     * in the jobs' order and none is held longer than it must be.
      */
-    private void runEach(List<Case> cases, BiFunction<Case, Integer, CaseResult> work, Suite suite, Listener listener) {
+    private void runEach(List<Job> jobs, Listener listener) {
+        Map<Suite, int[]> counts = new EnumMap<>(Suite.class); // suite -> {done, total}
+        for (Job j : jobs) {
+            counts.computeIfAbsent(j.suite(), k -> new int[2])[1]++;
+        }
+        java.util.function.Consumer<Job> progress = j -> {
+            int[] c = counts.get(j.suite());
+            listener.progress(j.suite(), ++c[0], c[1]);
+        };
         if (workers <= 1) {
-            for (int i = 0; i < cases.size(); i++) {
-                listener.finished(work.apply(cases.get(i), i));
-                listener.progress(suite, i + 1, cases.size());
+            for (Job j : jobs) {
+                listener.finished(j.work().get());
+                progress.accept(j);
             }
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, Math.max(1, cases.size())), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, Math.max(1, jobs.size())), r -> {
             Thread t = new Thread(r, "tcpconform-case");
             t.setDaemon(true);
             return t;
         });
         CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
-        AtomicReferenceArray<CaseResult> results = new AtomicReferenceArray<>(cases.size());
+        AtomicReferenceArray<CaseResult> results = new AtomicReferenceArray<>(jobs.size());
         try {
             List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < cases.size(); i++) {
+            for (int i = 0; i < jobs.size(); i++) {
                 order.add(i);
             }
-            order.sort(Comparator.comparingInt((Integer i) -> -waits(cases.get(i))));
+            order.sort(Comparator.comparingInt((Integer i) -> -waits(jobs.get(i).c())));
             for (int i : order) {
                 done.submit(() -> {
-                    results.set(i, work.apply(cases.get(i), i));
+                    results.set(i, jobs.get(i).work().get());
                     return i;
                 });
             }
             int next = 0;
-            for (int n = 1; n <= cases.size(); n++) {
-                done.take().get();
+            for (int n = 1; n <= jobs.size(); n++) {
+                progress.accept(jobs.get(done.take().get()));
                 for (; next < results.length() && results.get(next) != null; next++) {
                     listener.finished(results.getAndSet(next, null));
                 }
-                listener.progress(suite, n, cases.size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -252,23 +337,19 @@ public final class Campaign {
         return w;
     }
 
-    private void walks(Settings settings, SplittableRandom random, Listener listener) {
+    private List<Job> walks(Settings settings, SplittableRandom random) {
         List<TestCase> starts = tourCases(settings.profile());
-        List<Walk> drawn = new ArrayList<>();
-        List<Long> seeds = new ArrayList<>();
-        List<Case> cases = new ArrayList<>();
+        List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < settings.walks(); i++) {
             long walkSeed = random.nextLong();
             Walk walk = Walk.draw(walkSeed, settings.maxWalkLength(), starts);
-            drawn.add(walk);
-            seeds.add(walkSeed);
-            cases.add(walk.toCase(graph, settings.profile(), "walk-" + (i + 1)));
+            Case c = walk.toCase(graph, settings.profile(), "walk-" + (i + 1));
+            int index = i;
+            jobs.add(new Job(Suite.WALKS, c, () -> shrunkIfUnexpected(runner.run(c), walk, walkSeed, index, settings)));
         }
-        runEach(cases, (c, i) -> shrunkIfUnexpected(runner.run(c), drawn.get(i), seeds.get(i), i, settings),
-                Suite.WALKS, listener);
+        return jobs;
     }
 
-    /** A walk's result, or if it was unexpected, the result of the shortest walk that still is. */
     private CaseResult shrunkIfUnexpected(CaseResult result, Walk walk, long walkSeed, int i, Settings settings) {
         if (!result.isUnexpected()) {
             return result;
@@ -287,9 +368,10 @@ public final class Campaign {
      * properties of the test suite shrink the same choices).
      */
     public Walk shrink(Walk failing, Profile profile) {
+        long deadline = System.nanoTime() + SHRINK_BUDGET_NANOS;
         Walk best = failing.truncated(runner.run(failing.toCase(graph, profile, "shrink")).steps().size());
         boolean progress = true;
-        while (progress) {
+        while (progress && System.nanoTime() < deadline) {
             progress = false;
             for (int n = 0; n < best.prefix().size(); n++) {
                 Walk candidate = best.withPrefix(best.prefix().subList(0, n));
@@ -321,6 +403,13 @@ public final class Campaign {
         }
         return best;
     }
+
+    /**
+     * How long one walk may be shrunk. On the own stack a shrink takes milliseconds; on a
+     * real-time target every attempt waits for the target, so shrinking stops at the shortest
+     * walk found by then (still a walk that shows the outcome).
+     */
+    private static final long SHRINK_BUDGET_NANOS = 20_000_000_000L;
 
     private boolean unexpected(Walk w, Profile profile) {
         return (!w.choices().isEmpty() || !w.prefix().isEmpty())

@@ -155,7 +155,9 @@ public final class Runner {
         if (step.transition() != null && step.finding().startsWith(OWN_PROBE)
                 && Arrays.stream(step.finding().split("; ")).allMatch(f -> f.startsWith(OWN_PROBE))) {
             // The timer's doing, not the input's: listed, if at all, under STATE timeout:persist.
-            return expectations.expects(step.transition().from() + " " + Timeout.PERSIST.label(), step.verdict());
+            // The timer ran before the step or started in it.
+            return expectations.expects(step.transition().from() + " " + Timeout.PERSIST.label(), step.verdict())
+                    || expectations.expects(step.transition().to() + " " + Timeout.PERSIST.label(), step.verdict());
         }
         return expectations.expects(expectations.keyOf(step), step.verdict());
     }
@@ -283,9 +285,12 @@ public final class Runner {
             repeatable.addAll(ref.copy().apply(Timeout.RETRANSMISSION).segments());
         }
         // So may its persist timer, while it holds data for a zero window (§3.8.6.1).
-        boolean persisting = realTime && before.canTake(Timeout.PERSIST);
-        if (persisting) {
+        boolean persisting = realTime && (before.canTake(Timeout.PERSIST) || ref.canTake(Timeout.PERSIST));
+        if (realTime && before.canTake(Timeout.PERSIST)) {
             repeatable.addAll(before.copy().apply(Timeout.PERSIST).segments());
+        }
+        if (realTime && ref.canTake(Timeout.PERSIST)) {
+            repeatable.addAll(ref.copy().apply(Timeout.PERSIST).segments());
         }
         boolean[] used = new boolean[patterns.size()];
         List<Step.Observed> observed = new ArrayList<>(sent.size());
@@ -327,7 +332,7 @@ public final class Runner {
             if (note == null && aheadOfQueuedData(cs, patterns)) {
                 note = "the acknowledgment, sent before the queued data rather than on it (§3.10.7.3)";
             }
-            if (note == null && persisting && probeWithoutData(cs, before.tcb())) {
+            if (note == null && persisting && (probeWithoutData(cs, before.tcb()) || probeWithoutData(cs, ref.tcb()))) {
                 // Judged as the step timeout:persist would judge it, under that step's key.
                 note = "a zero-window probe without data (§3.8.6.1 MUST-36)";
                 findings.add(OWN_PROBE + cs.tcpdump() + ", where §3.8.6.1 sends an octet of new data or"

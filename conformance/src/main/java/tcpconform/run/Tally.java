@@ -55,6 +55,7 @@ public final class Tally {
     private final Map<String, Status> requirements = new LinkedHashMap<>();
     private final List<CaseResult> unexpected = new ArrayList<>();
     private final List<String> staleExpectations = new ArrayList<>();
+    private final Map<Transition, String> unreached = new LinkedHashMap<>();
     private final boolean[] states = new boolean[TcpState.values().length];
     private int cases;
     private long steps;
@@ -81,7 +82,8 @@ public final class Tally {
         }
         for (Step s : c.steps()) {
             steps++;
-            if (s.transition() != null) {
+            if (s.transition() != null && s.verdict() != Verdict.INCONCLUSIVE) {
+                // An input the target could not take did not exercise the transition.
                 Use u = uses.get(s.transition());
                 if (u != null) {
                     u.runs++;
@@ -139,6 +141,16 @@ public final class Tally {
             case DEVIATION -> 1;
             case VIOLATED -> 2;
         };
+    }
+
+    /** A transition the campaign could not exercise, and why. */
+    public void addUnreached(Transition t, String why) {
+        unreached.put(t, why);
+    }
+
+    /** The transitions the campaign could not exercise, in the graph's order, each with the reason. */
+    public Map<Transition, String> unreached() {
+        return java.util.Collections.unmodifiableMap(unreached);
     }
 
     /** An expectation that was listed but whose key never produced the listed verdict although it was exercised. */

@@ -49,6 +49,22 @@ class MainTest {
     }
 
     @Test
+    void runAgainstTwoTargetsReportsWhereTheyDifferWithTheRequirement() {
+        assertEquals(1, run("run", "--target", "own,broken:off-by-one-ack", "--suite", "scenarios", "--seed", "3", "--json"));
+        String json = out().replaceAll("\\s+", "");
+        assertTrue(json.contains("\"targets\":[\"own\",\"broken:off-by-one-ack\"]"), json);
+        assertTrue(json.contains("{\"case\":\"handshake-passive\",\"step\":2,\"input\":\"LISTEN<Sseq:any>\","
+                + "\"section\":\"3.10.7.2\",\"requirements\":[\"MUST-8\"],\"targets\":{\"own\":{\"verdict\":\"pass\""), json);
+        assertTrue(json.contains("\"broken:off-by-one-ack\":{\"verdict\":\"fail\""), json);
+    }
+
+    @Test
+    void theSameTargetTwiceIsAUsageError() {
+        assertEquals(2, run("run", "--target", "own,own"));
+        assertTrue(err().contains("name each target once"), err());
+    }
+
+    @Test
     void badInteropOptionsAreOneLineUsageErrorsBeforeAnythingRuns() {
         assertEquals(2, run("interop", "--bytes", "lots"));
         assertEquals("tcpconform: interop: --bytes must be a positive number, not 'lots'", err().strip());

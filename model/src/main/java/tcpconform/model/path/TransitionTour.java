@@ -96,33 +96,65 @@ public final class TransitionTour {
 
     /** The tour as test cases that start and end in CLOSED, together covering every edge. */
     public static List<TestCase> cases(StateGraph graph, Supplier<Reference> fresh) {
+        return cases(graph, fresh, postmanWalk(graph), t -> false, "tour");
+    }
+
+    /**
+     * Cases that take the wanted edges, in their order, on paths that go through no avoided edge
+     * (the wanted ones aside): a second round of the tour for a target that departs from the
+     * model on some edges, so that what lies beyond them is reached another way. A wanted edge
+     * that no such path reaches is left out.
+     *
+     * @param prefix the cases' names, {@code PREFIX-001} on
+     */
+    public static List<TestCase> cases(StateGraph graph, Supplier<Reference> fresh, List<Transition> wanted,
+                                       Predicate<Transition> avoid, String prefix) {
         Set<Transition> covered = Collections.newSetFromMap(new IdentityHashMap<>());
         Situations situations = new Situations(graph);
         List<TestCase> cases = new ArrayList<>();
-        Builder current = new Builder(fresh.get());
-        for (Transition target : postmanWalk(graph)) {
+        Builder current = new Builder(fresh.get(), prefix);
+        for (Transition target : wanted) {
             if (covered.contains(target)) {
                 continue;
             }
-            Optional<List<Input>> path = search(situations, current.ref, t -> t == target);
+            Predicate<Transition> allowed = t -> t == target || !avoid.test(t);
+            Optional<List<Input>> path = search(situations, current.ref, t -> t == target, allowed);
             if (path.isEmpty() && current.ref.state() != TcpState.CLOSED) {
-                current.finish(graph, situations, covered, cases);
-                current = new Builder(fresh.get());
-                path = search(situations, current.ref, t -> t == target);
+                current.finish(graph, situations, covered, cases, avoid);
+                current = new Builder(fresh.get(), prefix);
+                path = search(situations, current.ref, t -> t == target, allowed);
             }
             if (path.isEmpty()) {
-                continue; // not realisable: left to uncovered(), which the tests keep empty
+                continue; // not realisable: left to uncovered(), which the tests keep empty for the full tour
             }
             for (Input in : path.get()) {
                 current.apply(graph, in, covered);
                 if (current.ref.state() == TcpState.CLOSED) {
                     cases.add(current.toCase(cases.size()));
-                    current = new Builder(fresh.get());
+                    current = new Builder(fresh.get(), prefix);
                 }
             }
         }
-        current.finish(graph, situations, covered, cases);
+        current.finish(graph, situations, covered, cases, avoid);
         return cases;
+    }
+
+    /**
+     * The shortest input sequence from CLOSED that takes an edge, whatever it goes through, as the
+     * edges it takes; empty if none within the search depth. Tells why a later round of the tour
+     * could not reach an edge: the avoided edges on this path.
+     */
+    public static Optional<List<Transition>> shortestPathTo(StateGraph graph, Reference closed, Transition edge) {
+        Optional<List<Input>> path = searchExactly(graph, closed, t -> t == edge, t -> true);
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        Reference r = closed.copy();
+        List<Transition> edges = new ArrayList<>();
+        for (Input in : path.get()) {
+            edges.add(graph.edgeOf(r.apply(in)).orElseThrow());
+        }
+        return Optional.of(edges);
     }
 
     /**
@@ -130,15 +162,17 @@ public final class TransitionTour {
      * first over the memoised situations; a signature summarises a situation, so the path found
      * is checked on the reference itself, and searched for exactly if it does not hold.
      */
-    private static Optional<List<Input>> search(Situations situations, Reference start, Predicate<Transition> wanted) {
-        Optional<List<Input>> fast = searchSituations(situations, start, wanted);
-        if (fast.isPresent() && holds(situations.graph, start, fast.get(), wanted)) {
+    private static Optional<List<Input>> search(Situations situations, Reference start, Predicate<Transition> wanted,
+                                                Predicate<Transition> allowed) {
+        Optional<List<Input>> fast = searchSituations(situations, start, wanted, allowed);
+        if (fast.isPresent() && holds(situations.graph, start, fast.get(), wanted, allowed)) {
             return fast;
         }
-        return searchExactly(situations.graph, start, wanted);
+        return searchExactly(situations.graph, start, wanted, allowed);
     }
 
-    private static boolean holds(StateGraph graph, Reference start, List<Input> path, Predicate<Transition> wanted) {
+    private static boolean holds(StateGraph graph, Reference start, List<Input> path, Predicate<Transition> wanted,
+                                 Predicate<Transition> allowed) {
         Reference r = start.copy();
         Transition last = null;
         for (Input in : path) {
@@ -146,11 +180,15 @@ public final class TransitionTour {
                 return false;
             }
             last = graph.edgeOf(r.apply(in)).orElse(null);
+            if (last == null || !allowed.test(last)) {
+                return false;
+            }
         }
         return last != null && wanted.test(last);
     }
 
-    private static Optional<List<Input>> searchExactly(StateGraph graph, Reference start, Predicate<Transition> wanted) {
+    private static Optional<List<Input>> searchExactly(StateGraph graph, Reference start, Predicate<Transition> wanted,
+                                                       Predicate<Transition> allowed) {
         record Node(Reference ref, List<Input> path) {
         }
         Deque<Node> queue = new ArrayDeque<>();
@@ -165,6 +203,9 @@ public final class TransitionTour {
                 List<Input> path = new ArrayList<>(n.path);
                 path.add(in);
                 Optional<Transition> edge = graph.edgeOf(move);
+                if (edge.isPresent() && !allowed.test(edge.get())) {
+                    continue;
+                }
                 if (edge.isPresent() && wanted.test(edge.get())) {
                     return Optional.of(path);
                 }
@@ -176,7 +217,8 @@ public final class TransitionTour {
         return Optional.empty();
     }
 
-    private static Optional<List<Input>> searchSituations(Situations situations, Reference start, Predicate<Transition> wanted) {
+    private static Optional<List<Input>> searchSituations(Situations situations, Reference start,
+                                                          Predicate<Transition> wanted, Predicate<Transition> allowed) {
         record Node(String signature, List<Input> path) {
         }
         Deque<Node> queue = new ArrayDeque<>();
@@ -187,6 +229,9 @@ public final class TransitionTour {
         while (!queue.isEmpty()) {
             Node n = queue.poll();
             for (Situations.Move m : situations.moves(n.signature)) {
+                if (m.edge() != null && !allowed.test(m.edge())) {
+                    continue;
+                }
                 List<Input> path = new ArrayList<>(n.path.size() + 1);
                 path.addAll(n.path);
                 path.add(m.input());
@@ -246,9 +291,11 @@ public final class TransitionTour {
         final Reference ref;
         final List<Input> inputs = new ArrayList<>();
         final List<Transition> edges = new ArrayList<>();
+        final String prefix;
 
-        Builder(Reference ref) {
+        Builder(Reference ref, String prefix) {
             this.ref = ref;
+            this.prefix = prefix;
         }
 
         void apply(StateGraph graph, Input in, Set<Transition> covered) {
@@ -260,14 +307,17 @@ public final class TransitionTour {
         }
 
         /** Drives the case back to CLOSED and adds it, if it has any step. */
-        void finish(StateGraph graph, Situations situations, Set<Transition> covered, List<TestCase> cases) {
+        void finish(StateGraph graph, Situations situations, Set<Transition> covered, List<TestCase> cases,
+                    Predicate<Transition> avoid) {
             if (inputs.isEmpty()) {
                 return;
             }
             if (ref.state() != TcpState.CLOSED) {
-                List<Input> home = search(situations, ref, t -> t.to() == TcpState.CLOSED)
+                Predicate<Transition> home = t -> t.to() == TcpState.CLOSED;
+                List<Input> way = search(situations, ref, home, t -> !avoid.test(t))
+                        .or(() -> search(situations, ref, home, t -> true))
                         .orElseThrow(() -> new IllegalStateException("no way back to CLOSED from " + ref.signature()));
-                for (Input in : home) {
+                for (Input in : way) {
                     apply(graph, in, covered);
                 }
             }
@@ -275,7 +325,7 @@ public final class TransitionTour {
         }
 
         TestCase toCase(int index) {
-            return new TestCase(String.format("tour-%03d", index + 1), inputs, edges);
+            return new TestCase(String.format("%s-%03d", prefix, index + 1), inputs, edges);
         }
     }
 }
