@@ -1,6 +1,9 @@
 package tcpconform.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +12,8 @@ import java.util.Optional;
 import tcpconform.model.graph.GraphExport;
 import tcpconform.model.graph.StateGraph;
 import tcpconform.model.profile.Profile;
+import tcpconform.report.AllureResults;
+import tcpconform.run.Expectations;
 import tcpconform.sut.linux.Interop;
 import tcpconform.sut.linux.LinuxTarget;
 
@@ -121,6 +126,7 @@ public final class Main {
         long bytes = 64L << 20;
         int mtu = 1500;
         boolean json = false;
+        Path results = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -147,6 +153,7 @@ public final class Main {
                     }
                 }
                 case "--json" -> json = true;
+                case "--results" -> results = Path.of(value(args, ++i, a));
                 default -> throw new UsageException("interop: unknown option '" + a + "'");
             }
         }
@@ -158,7 +165,18 @@ public final class Main {
         err.println("interop: " + bytes + " octets each way at MTU " + mtu + ", own stack over TUN and kernel over veth ...");
         List<Interop.Transfer> transfers = Interop.run(bytes, mtu);
         out.print(json ? Interop.json(transfers) : Interop.table(transfers));
-        return transfers.stream().allMatch(Interop.Transfer::intact) ? OK : 1;
+        boolean intact = transfers.stream().allMatch(Interop.Transfer::intact);
+        if (results != null) {
+            try {
+                new AllureResults(results, "linux", "interop", Expectations.none()).writeReport(
+                        "Interoperability: own stack and kernel over TUN, " + bytes + " octets each way at MTU " + mtu,
+                        Interop.table(transfers), intact, "transfers.json", "application/json", "json",
+                        Interop.json(transfers).getBytes(StandardCharsets.UTF_8));
+            } catch (UncheckedIOException e) {
+                throw new UsageException("interop: " + e.getMessage());
+            }
+        }
+        return intact ? OK : 1;
     }
 
     static String value(List<String> args, int i, String option) {

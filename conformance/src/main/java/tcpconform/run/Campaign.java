@@ -52,16 +52,28 @@ public final class Campaign {
         }
 
         /** The suites {@code --suite} names: {@code tour}, {@code walks}, {@code scenarios} or {@code all}. */
+        /** {@code all}, one suite, or several joined by {@code +} ({@code tour+scenarios}). */
         public static Set<Suite> parse(String name) {
             if (name.equals("all")) {
                 return EnumSet.allOf(Suite.class);
             }
-            for (Suite s : values()) {
-                if (s.lower().equals(name)) {
-                    return EnumSet.of(s);
+            Set<Suite> suites = EnumSet.noneOf(Suite.class);
+            for (String part : name.split("\\+", -1)) {
+                Suite found = null;
+                for (Suite s : values()) {
+                    if (s.lower().equals(part)) {
+                        found = s;
+                    }
                 }
+                if (found == null) {
+                    break;
+                }
+                suites.add(found);
             }
-            throw new IllegalArgumentException("unknown suite '" + name + "' (tour, walks, scenarios or all)");
+            if (suites.size() == name.split("\\+", -1).length) {
+                return suites;
+            }
+            throw new IllegalArgumentException("unknown suite '" + name + "' (tour, walks, scenarios, several joined by +, or all)");
         }
     }
 
@@ -375,7 +387,7 @@ public final class Campaign {
             progress = false;
             for (int n = 0; n < best.prefix().size(); n++) {
                 Walk candidate = best.withPrefix(best.prefix().subList(0, n));
-                if (unexpected(candidate, profile)) {
+                if (unexpected(candidate, profile, deadline)) {
                     best = candidate;
                     progress = true;
                     break;
@@ -383,7 +395,7 @@ public final class Campaign {
             }
             for (int i = best.choices().size() - 1; i >= 0; i--) {
                 Walk candidate = best.without(i);
-                if (unexpected(candidate, profile)) {
+                if (unexpected(candidate, profile, deadline)) {
                     best = candidate;
                     progress = true;
                 }
@@ -392,7 +404,7 @@ public final class Campaign {
                 for (int lower : new int[] {0, best.choices().get(i) / 2}) {
                     if (lower < best.choices().get(i)) {
                         Walk candidate = best.with(i, lower);
-                        if (unexpected(candidate, profile)) {
+                        if (unexpected(candidate, profile, deadline)) {
                             best = candidate;
                             progress = true;
                             break;
@@ -411,8 +423,9 @@ public final class Campaign {
      */
     private static final long SHRINK_BUDGET_NANOS = 20_000_000_000L;
 
-    private boolean unexpected(Walk w, Profile profile) {
-        return (!w.choices().isEmpty() || !w.prefix().isEmpty())
+    /** Whether a candidate still shows the outcome; none is tried once the budget is spent. */
+    private boolean unexpected(Walk w, Profile profile, long deadline) {
+        return System.nanoTime() < deadline && (!w.choices().isEmpty() || !w.prefix().isEmpty())
                 && runner.run(w.toCase(graph, profile, "shrink")).isUnexpected();
     }
 

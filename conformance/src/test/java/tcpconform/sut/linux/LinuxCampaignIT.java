@@ -67,7 +67,8 @@ class LinuxCampaignIT {
     void theOwnStackAndTheKernelInteroperate() {
         Set<String> before = hostDevices();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = CommandLine.run(new String[] {"interop", "--bytes", String.valueOf(8 << 20)},
+        String results = System.getProperty("tcpconform.results", "target/allure-results");
+        int exit = CommandLine.run(new String[] {"interop", "--bytes", String.valueOf(8 << 20), "--results", results},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         String table = out.toString(StandardCharsets.UTF_8);
         System.out.println(table);

@@ -204,8 +204,10 @@ public final class TransitionTable {
                 .go(LISTEN, nothing(), "opened passively: back to LISTEN")
                 .or(CLOSED, tell(Notify.REFUSED), "opened actively")
                 .cite("3.10.7.4", "MUST-12");
+        // With half-duplex close an application that closed is gone: nobody is told (MAY-1).
+        Response reset = p.halfDuplexClose() ? nothing().maybe(Notify.RESET) : tell(Notify.RESET);
         in(ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT).on(rst())
-                .go(CLOSED, tell(Notify.RESET)).cite("3.10.7.4", "MUST-12");
+                .go(CLOSED, reset).cite("3.10.7.4", "MUST-12");
         in(CLOSING, LAST_ACK, TIME_WAIT).on(rst()).go(CLOSED, nothing()).cite("3.10.7.4");
 
         // Fourth: the SYN bit.
@@ -353,8 +355,9 @@ public final class TransitionTable {
                 .or(null, emit(DATA), "only data is outstanding")
                 .cite("3.10.8", "MUST-19");
         // §3.10.8 user timeout, and R2 (§3.8.3): close the connection (MUST-20).
+        Response timedOut = p.halfDuplexClose() ? nothing().maybe(Notify.TIMED_OUT) : tell(Notify.TIMED_OUT);
         in(SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, CLOSE_WAIT, CLOSING, LAST_ACK)
-                .on(timeout(Timeout.USER)).go(CLOSED, tell(Notify.TIMED_OUT)).cite("3.10.8", "MUST-20", "MUST-23");
+                .on(timeout(Timeout.USER)).go(CLOSED, timedOut).cite("3.10.8", "MUST-20", "MUST-23");
         // §3.10.8 time-wait timeout: 2 MSL (MUST-13).
         in(TIME_WAIT).on(timeout(Timeout.TIME_WAIT)).go(CLOSED, nothing()).cite("3.10.8", "MUST-13");
         // §3.8.4 keep-alives, only when the application asked for them (MUST-24, MUST-25).

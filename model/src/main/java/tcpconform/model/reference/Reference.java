@@ -891,6 +891,9 @@ public final class Reference {
     }
 
     private void notify(Notify n) {
+        if (released && profile.halfDuplexClose() && (n == Notify.RESET || n == Notify.TIMED_OUT)) {
+            return; // with half-duplex close (MAY-1) the application that closed is gone: nobody to tell
+        }
         notes.add(n);
     }
 
