@@ -329,6 +329,9 @@ public final class Runner {
                             : "retransmission: the target's timer expired on its own (§3.10.8)";
                 }
             }
+            if (note == null && realTime && (resendsOutstanding(cs, before.tcb()) || resendsOutstanding(cs, ref.tcb()))) {
+                note = "a retransmission of outstanding data: the target's timer expired on its own (§3.10.8)";
+            }
             if (note == null && aheadOfQueuedData(cs, patterns)) {
                 note = "the acknowledgment, sent before the queued data rather than on it (§3.10.7.3)";
             }
@@ -405,6 +408,17 @@ public final class Runner {
                     + " (§3.8.6)";
         }
         return "";
+    }
+
+    /**
+     * Whether a segment resends data already sent and not yet acknowledged, all of it inside
+     * [SND.UNA, SND.NXT), with the current acknowledgment: what a retransmission timer or a tail
+     * loss probe (RFC 8985) sends of the outstanding data, in whatever pieces the target chooses.
+     */
+    private static boolean resendsOutstanding(ConcreteSegment cs, Tcb t) {
+        return cs.ack() && !cs.syn() && !cs.rst() && !cs.fin() && cs.length() > 0
+                && Seq.ge(cs.seq(), t.sndUna()) && Seq.le(Seq.add(cs.seq(), cs.length()), dataSent(t))
+                && cs.ackNo() == t.rcvNxt();
     }
 
     /**
