@@ -45,6 +45,8 @@ public final class LinuxTarget implements SystemUnderTest {
 
     /** How long the kernel must stay silent for the output of an input to be complete. */
     static final int QUIET_MILLIS = Integer.getInteger("tcpconform.linux.quiet", 25);
+    /** How long a step that closed the connection waits at most for the kernel's FIN or RST. */
+    private static final int FIN_WAIT_MILLIS = 50;
     /** The longest wait for a retransmission, a probe or a keep-alive. */
     private static final long TIMER_WAIT_MILLIS = 20_000;
     /** The longest wait for the user timeout, and for TIME-WAIT (60 s in Linux) to end. */
@@ -78,6 +80,8 @@ public final class LinuxTarget implements SystemUnderTest {
     private int waitingSends;
     /** A SHUTDOWN or CLOSE the application makes once its waiting SENDs are written, as a blocking one would. */
     private Call waitingLetGo;
+    /** The application has shut down or closed, and the kernel's FIN or RST has not been seen yet. */
+    private boolean awaitingFinOrRst;
 
     private LinuxTarget(Namespace ns, Tuning tuning) {
         this.ns = ns;
@@ -293,6 +297,7 @@ public final class LinuxTarget implements SystemUnderTest {
     }
 
     private void letGo(Call call) {
+        awaitingFinOrRst = call != Call.ABORT;
         if (call == Call.SHUTDOWN) {
             ignoringErrors(() -> Libc.C.shutdown(connection, Libc.SHUT_WR));
             return;
@@ -476,6 +481,12 @@ public final class LinuxTarget implements SystemUnderTest {
             // What the application does on what it learned (an accepted connection's waiting
             // SENDs, say) makes the kernel send more: read that too.
         } while (observeApplication() && now() < deadline);
+        if (awaitingFinOrRst) {
+            // The kernel may send the FIN (or a RST) later, behind what it had in flight, than the
+            // quiet period lets the step wait: a bounded moment more for it.
+            waitUntil(() -> !awaitingFinOrRst, FIN_WAIT_MILLIS);
+            awaitingFinOrRst = false;
+        }
     }
 
     /** Waits until {@code condition} holds or {@code bound} ms pass, taking packets meanwhile. */
@@ -497,6 +508,10 @@ public final class LinuxTarget implements SystemUnderTest {
                 if (len > 0 && (packet[0] >> 4) == 4) {
                     sent.add(new Sent(now(), java.util.Arrays.copyOf(packet, len)));
                     n++;
+                    int flags = 4 * (packet[0] & 0x0F) + 13;
+                    if (packet[9] == 6 && flags < len && (packet[flags] & 0x05) != 0) {
+                        awaitingFinOrRst = false; // a FIN or a RST
+                    }
                 }
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Libc.EAGAIN) {
