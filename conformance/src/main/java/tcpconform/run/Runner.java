@@ -412,13 +412,14 @@ public final class Runner {
 
     /**
      * Whether a segment resends data already sent and not yet acknowledged, all of it inside
-     * [SND.UNA, SND.NXT), with the current acknowledgment: what a retransmission timer or a tail
+     * [SND.UNA, SND.NXT), with the FIN if it was sent after that data, and the current acknowledgment: what a retransmission timer or a tail
      * loss probe (RFC 8985) sends of the outstanding data, in whatever pieces the target chooses.
      */
     private static boolean resendsOutstanding(ConcreteSegment cs, Tcb t) {
-        return cs.ack() && !cs.syn() && !cs.rst() && !cs.fin() && cs.length() > 0
-                && Seq.ge(cs.seq(), t.sndUna()) && Seq.le(Seq.add(cs.seq(), cs.length()), dataSent(t))
-                && cs.ackNo() == t.rcvNxt();
+        long end = Seq.add(cs.seq(), cs.length());
+        boolean finAsSent = !cs.fin() || (t.finSent() && end == dataSent(t)); // the FIN, if any, where it was
+        return cs.ack() && !cs.syn() && !cs.rst() && cs.length() > 0 && finAsSent
+                && Seq.ge(cs.seq(), t.sndUna()) && Seq.le(end, dataSent(t)) && cs.ackNo() == t.rcvNxt();
     }
 
     /**

@@ -45,8 +45,6 @@ public final class LinuxTarget implements SystemUnderTest {
 
     /** How long the kernel must stay silent for the output of an input to be complete. */
     static final int QUIET_MILLIS = Integer.getInteger("tcpconform.linux.quiet", 25);
-    /** How long a step that closed the connection waits at most for the kernel's FIN or RST. */
-    private static final int FIN_WAIT_MILLIS = 50;
     /** The longest wait for a retransmission, a probe or a keep-alive. */
     private static final long TIMER_WAIT_MILLIS = 20_000;
     /** The longest wait for the user timeout, and for TIME-WAIT (60 s in Linux) to end. */
@@ -80,8 +78,6 @@ public final class LinuxTarget implements SystemUnderTest {
     private int waitingSends;
     /** A SHUTDOWN or CLOSE the application makes once its waiting SENDs are written, as a blocking one would. */
     private Call waitingLetGo;
-    /** The application has shut down or closed, and the kernel's FIN or RST has not been seen yet. */
-    private boolean awaitingFinOrRst;
 
     private LinuxTarget(Namespace ns, Tuning tuning) {
         this.ns = ns;
@@ -297,7 +293,6 @@ public final class LinuxTarget implements SystemUnderTest {
     }
 
     private void letGo(Call call) {
-        awaitingFinOrRst = call != Call.ABORT;
         if (call == Call.SHUTDOWN) {
             ignoringErrors(() -> Libc.C.shutdown(connection, Libc.SHUT_WR));
             return;
@@ -331,6 +326,7 @@ public final class LinuxTarget implements SystemUnderTest {
     private void activeOpen() {
         Namespace.closeQuietly(listener);
         listener = -1;
+        Namespace.closeQuietly(connection);
         connection = newSocket();
         connecting = true;
         detached = true;
@@ -445,9 +441,17 @@ public final class LinuxTarget implements SystemUnderTest {
             case 104, 32 -> signals.add(Signal.RESET); // ECONNRESET; EPIPE: a RST in CLOSE-WAIT
             case 110 -> signals.add(Signal.TIMED_OUT); // ETIMEDOUT
             default -> {
-                // EAGAIN and the like: nothing the model's application is told
+                return; // EAGAIN and the like: nothing the model's application is told
             }
         }
+        // The connection is over: the SENDs and the CLOSE still waiting fail with it, and the
+        // application closes the dead socket, so that its next call is on a new one (or the
+        // listener), as after the RFC's "delete the TCB".
+        waitingSends = 0;
+        waitingLetGo = null;
+        Namespace.closeQuietly(connection);
+        connection = -1;
+        connecting = false;
     }
 
     // ------------------------------------------------------------------- state and packets
@@ -481,12 +485,6 @@ public final class LinuxTarget implements SystemUnderTest {
             // What the application does on what it learned (an accepted connection's waiting
             // SENDs, say) makes the kernel send more: read that too.
         } while (observeApplication() && now() < deadline);
-        if (awaitingFinOrRst) {
-            // The kernel may send the FIN (or a RST) later, behind what it had in flight, than the
-            // quiet period lets the step wait: a bounded moment more for it.
-            waitUntil(() -> !awaitingFinOrRst, FIN_WAIT_MILLIS);
-            awaitingFinOrRst = false;
-        }
     }
 
     /** Waits until {@code condition} holds or {@code bound} ms pass, taking packets meanwhile. */
@@ -508,10 +506,6 @@ public final class LinuxTarget implements SystemUnderTest {
                 if (len > 0 && (packet[0] >> 4) == 4) {
                     sent.add(new Sent(now(), java.util.Arrays.copyOf(packet, len)));
                     n++;
-                    int flags = 4 * (packet[0] & 0x0F) + 13;
-                    if (packet[9] == 6 && flags < len && (packet[flags] & 0x05) != 0) {
-                        awaitingFinOrRst = false; // a FIN or a RST
-                    }
                 }
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Libc.EAGAIN) {
