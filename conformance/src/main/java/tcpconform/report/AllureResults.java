@@ -183,9 +183,9 @@ public final class AllureResults {
         if (c.isUnexpected()) {
             message = "UNEXPECTED: " + c.unexpected();
         } else if (last != null && last.verdict().isFinding()) {
-            Expectations.Entry e = expectations.find(expectations.keyOf(last));
+            String why = expectations.find(expectations.keyOf(last), last.verdict()).map(Expectations.Entry::why).orElse("");
             message = "EXPECTED (" + expectations.source() + "): " + last.verdict() + " " + last.finding()
-                    + (e == null ? "" : "\nwhy: " + e.why());
+                    + (why.isEmpty() ? "" : "\nwhy: " + why);
         } else {
             message = "EXPECTED: " + c.verdict();
         }

@@ -9,10 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.function.Supplier;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,7 +132,7 @@ public final class Campaign {
     /** Runs the campaign; every case goes to the listener, and the tally sums them up. */
     public Tally run(Settings settings, Listener listener) {
         Tally tally = new Tally(graph);
-        Map<String, boolean[]> expectationSeen = new HashMap<>(); // key -> {exercised, happened}
+        Map<Expectations.Entry, boolean[]> expectationSeen = new LinkedHashMap<>(); // entry -> {exercised, happened}
         Map<Transition, Step> departures = new IdentityHashMap<>(); // edges where the target left the model
         Listener both = new Listener() {
             @Override
@@ -147,9 +147,8 @@ public final class Campaign {
                     if (!expectations.mayList(s)) {
                         continue;
                     }
-                    Expectations.Entry e = expectations.find(expectations.keyOf(s));
-                    if (e != null) {
-                        boolean[] seen = expectationSeen.computeIfAbsent(e.key(), k -> new boolean[2]);
+                    for (Expectations.Entry e : expectations.find(expectations.keyOf(s))) {
+                        boolean[] seen = expectationSeen.computeIfAbsent(e, k -> new boolean[2]);
                         seen[0] = true;
                         seen[1] |= s.verdict() == e.verdict();
                     }
@@ -184,9 +183,9 @@ public final class Campaign {
         if (settings.suites().contains(Suite.TOUR)) {
             tourAround(settings.profile(), tourSeed, tally, departures, both);
         }
-        for (Map.Entry<String, boolean[]> e : expectationSeen.entrySet()) {
-            if (e.getValue()[0] && !e.getValue()[1] && !expectations.find(e.getKey()).sometimes()) {
-                tally.addStale("expected " + expectations.find(e.getKey()).verdict() + " for '" + e.getKey()
+        for (Map.Entry<Expectations.Entry, boolean[]> e : expectationSeen.entrySet()) {
+            if (e.getValue()[0] && !e.getValue()[1] && !e.getKey().sometimes()) {
+                tally.addStale("expected " + e.getKey().verdict() + " for '" + e.getKey().key()
                         + "' no longer happens: remove it from " + expectations.source());
             }
         }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import tcpconform.model.graph.Transition;
@@ -31,6 +32,8 @@ import tcpconform.model.graph.Transition;
  * with {@code #} are comments. A verdict with a {@code ?} ({@code FAIL?}) marks a finding that
  * happens only after some histories the key cannot tell apart (what the kernel has queued, how
  * far its timers have run): it is expected when it happens and is not reported when it does not.
+ * A key may be listed twice, with two verdicts, where the target does two different things on it
+ * after different histories.
  */
 public final class Expectations {
 
@@ -39,11 +42,11 @@ public final class Expectations {
     }
 
     private final String source;
-    private final Map<String, Entry> byKey;
+    private final Map<String, List<Entry>> byKey;
     /** The states the keys name, so that most steps need no key built. */
     private final Set<String> states = new HashSet<>();
 
-    private Expectations(String source, Map<String, Entry> byKey) {
+    private Expectations(String source, Map<String, List<Entry>> byKey) {
         this.source = source;
         this.byKey = byKey;
         for (String key : byKey.keySet()) {
@@ -97,7 +100,7 @@ public final class Expectations {
     }
 
     private static Expectations parse(String source, Reader reader) throws IOException {
-        Map<String, Entry> map = new LinkedHashMap<>();
+        Map<String, List<Entry>> map = new LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(reader)) {
             int n = 0;
             for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -122,9 +125,11 @@ public final class Expectations {
                     throw new IllegalArgumentException(source + ":" + n + ": only FAIL, DEVIATION or INCONCLUSIVE can be expected");
                 }
                 String key = f[1].trim();
-                if (map.put(key, new Entry(v, key, f[2].trim(), sometimes)) != null) {
-                    throw new IllegalArgumentException(source + ":" + n + ": '" + key + "' is listed twice");
+                List<Entry> listed = map.computeIfAbsent(key, k -> new ArrayList<>());
+                if (listed.stream().anyMatch(e -> e.verdict() == v)) {
+                    throw new IllegalArgumentException(source + ":" + n + ": '" + key + "' is listed twice with " + v);
                 }
+                listed.add(new Entry(v, key, f[2].trim(), sometimes));
             }
         }
         return new Expectations(source, map);
@@ -152,18 +157,25 @@ public final class Expectations {
         return key;
     }
 
-    /** The entry for a step's key, if any. */
-    public Entry find(String key) {
-        return byKey.get(key);
+    /**
+     * The entries for a step's key: usually one, two where the target behaves in two ways on one
+     * key after different histories (each then marked {@code ?}).
+     */
+    public List<Entry> find(String key) {
+        return byKey.getOrDefault(key, List.of());
+    }
+
+    /** The entry for a key with this verdict, if any. */
+    public Optional<Entry> find(String key, Verdict verdict) {
+        return find(key).stream().filter(e -> e.verdict() == verdict).findFirst();
     }
 
     /** Whether a finding is listed with exactly this verdict. */
     public boolean expects(String key, Verdict verdict) {
-        Entry e = byKey.get(key);
-        return e != null && e.verdict() == verdict;
+        return find(key, verdict).isPresent();
     }
 
     public List<Entry> entries() {
-        return new ArrayList<>(byKey.values());
+        return byKey.values().stream().flatMap(List::stream).toList();
     }
 }

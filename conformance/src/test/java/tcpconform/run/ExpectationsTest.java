@@ -31,8 +31,19 @@ class ExpectationsTest {
     void aVerdictWithAQuestionMarkIsExpectedWithoutBeingRequired() {
         Expectations e = Expectations.parse("test", "FAIL?\tLAST-ACK abort\tonly with data unsent\nFAIL\tCLOSING abort\twhy\n");
         assertTrue(e.expects("LAST-ACK abort", Verdict.FAIL));
-        assertTrue(e.find("LAST-ACK abort").sometimes());
-        assertFalse(e.find("CLOSING abort").sometimes());
+        assertTrue(e.find("LAST-ACK abort").get(0).sometimes());
+        assertFalse(e.find("CLOSING abort").get(0).sometimes());
+    }
+
+    @Test
+    void aKeyListedWithTwoVerdictsExpectsEither() {
+        Expectations e = Expectations.parse("test", "FAIL?\tFIN-WAIT-1 abort\tone way\nDEVIATION?\tFIN-WAIT-1 abort\tthe other\n");
+        assertTrue(e.expects("FIN-WAIT-1 abort", Verdict.FAIL));
+        assertTrue(e.expects("FIN-WAIT-1 abort", Verdict.DEVIATION));
+        assertEquals("the other", e.find("FIN-WAIT-1 abort", Verdict.DEVIATION).orElseThrow().why());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> Expectations.parse("x.tsv", "FAIL\tLISTEN listen\ta\nFAIL\tLISTEN listen\tb\n"));
+        assertEquals("x.tsv:2: 'LISTEN listen' is listed twice with FAIL", twice.getMessage());
     }
 
     @Test

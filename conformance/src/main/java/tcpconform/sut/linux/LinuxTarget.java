@@ -246,6 +246,11 @@ public final class LinuxTarget implements SystemUnderTest {
         switch (call) {
             case LISTEN -> {
                 if (listener < 0 && !connected()) {
+                    // The socket of a connection that has ended stays with the application until it
+                    // closes it; a new passive OPEN is a new socket, and later calls go to it.
+                    Namespace.closeQuietly(connection);
+                    connection = -1;
+                    connecting = false;
                     listener = newSocket();
                     Libc.C.listen(listener, 16);
                     detached = false;
