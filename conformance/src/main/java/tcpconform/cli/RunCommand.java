@@ -46,8 +46,6 @@ final class RunCommand {
     private Path results;
     private Path expectationsFile;
     private boolean json;
-    /** Whether the cases' results are kept, for {@code run --target A,B}. */
-    private boolean differentialRun;
 
     private RunCommand(int defaultWalks) {
         this.walks = defaultWalks;
@@ -60,7 +58,7 @@ final class RunCommand {
         if (c.target.contains(",")) {
             return c.differential(out, err);
         }
-        Outcome o = c.execute(err);
+        Outcome o = c.execute(c.target, false, err);
         out.print(c.json ? o.summary.toJson() : o.summary.toText());
         if (c.results != null && !c.json) {
             out.println("  results      " + c.results + " (render: allure generate " + c.results + ")");
@@ -72,7 +70,7 @@ final class RunCommand {
     static int requirements(List<String> args, PrintStream out, PrintStream err) {
         RunCommand c = new RunCommand(200);
         c.parse(args, "requirements", false);
-        Outcome o = c.execute(err);
+        Outcome o = c.execute(c.target, false, err);
         if (c.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("target", c.target);
@@ -120,14 +118,11 @@ final class RunCommand {
         if (profile == null) {
             profile = targets.contains("linux") ? Profile.LINUX : Profile.BASELINE;
         }
-        differentialRun = true;
         Map<String, Outcome> runs = new LinkedHashMap<>();
         for (String t : targets) {
-            target = t;
             err.println("tcpconform: target " + t);
-            runs.put(t, execute(err));
+            runs.put(t, execute(t, true, err));
         }
-        target = String.join(",", targets);
         Map<String, Map<String, CaseResult>> cases = new LinkedHashMap<>();
         Map<String, Tally> tallies = new LinkedHashMap<>();
         Map<String, Summary> summaries = new LinkedHashMap<>();
@@ -179,7 +174,7 @@ final class RunCommand {
         }
     }
 
-    private Outcome execute(PrintStream err) {
+    private Outcome execute(String target, boolean keepCases, PrintStream err) {
         if (profile == null) {
             profile = target.equals("linux") ? Profile.LINUX : Profile.BASELINE;
         }
@@ -207,7 +202,6 @@ final class RunCommand {
             throw new UsageException(e.getMessage());
         }
         long start = System.nanoTime();
-        boolean keep = differentialRun;
         Map<String, CaseResult> cases = new LinkedHashMap<>();
         Tally tally = campaign.run(settings, new Campaign.Listener() {
             private long lastPrint = System.nanoTime();
@@ -217,7 +211,7 @@ final class RunCommand {
                 if (allure != null) {
                     allure.write(result);
                 }
-                if (keep) {
+                if (keepCases) {
                     cases.put(result.name(), result);
                 }
             }

@@ -141,23 +141,23 @@ public final class DifferentialReport {
         List<String> targets = List.copyOf(summaries.keySet());
         StringBuilder h = new StringBuilder("<html><head><meta charset=\"utf-8\"><style>td,th{border:1px solid #ccc;"
                 + "padding:2px 6px;font:12px sans-serif;vertical-align:top}</style></head><body>");
-        h.append("<h2>Differences between ").append(esc(String.join(", ", targets))).append("</h2><p>")
+        h.append("<h2>Differences between ").append(SequenceDiagram.escape(String.join(", ", targets))).append("</h2><p>")
                 .append(comparison.differences().size()).append(" of ").append(comparison.compared())
                 .append(" cases compared differ; the first differing step of each.</p><table><tr><th>case</th><th>step</th>"
                         + "<th>requirements</th>");
         for (String t : targets) {
-            h.append("<th>").append(esc(t)).append("</th>");
+            h.append("<th>").append(SequenceDiagram.escape(t)).append("</th>");
         }
         h.append("</tr>");
         for (Differential.Difference d : comparison.differences()) {
-            h.append("<tr><td>").append(esc(d.caseName())).append("</td><td>").append(d.step()).append(": ")
-                    .append(esc(d.input())).append("</td><td>§").append(esc(d.section())).append(' ')
-                    .append(esc(String.join(" ", d.requirements()))).append("</td>");
+            h.append("<tr><td>").append(SequenceDiagram.escape(d.caseName())).append("</td><td>").append(d.step()).append(": ")
+                    .append(SequenceDiagram.escape(d.input())).append("</td><td>§").append(SequenceDiagram.escape(d.section())).append(' ')
+                    .append(SequenceDiagram.escape(String.join(" ", d.requirements()))).append("</td>");
             for (String t : targets) {
                 Differential.Behaviour b = d.byTarget().get(t);
-                h.append("<td>").append(esc(describe(b)));
+                h.append("<td>").append(SequenceDiagram.escape(describe(b)));
                 if (b.verdict() != null && !b.finding().isEmpty()) {
-                    h.append("<br><small>").append(esc(b.finding())).append("</small>");
+                    h.append("<br><small>").append(SequenceDiagram.escape(b.finding())).append("</small>");
                 }
                 h.append("</td>");
             }
@@ -165,14 +165,14 @@ public final class DifferentialReport {
         }
         h.append("</table><h3>Requirements whose status differs</h3><table><tr><th>label</th>");
         for (String t : targets) {
-            h.append("<th>").append(esc(t)).append("</th>");
+            h.append("<th>").append(SequenceDiagram.escape(t)).append("</th>");
         }
         h.append("<th>requirement</th></tr>");
         requirementsThatDiffer().forEach((label, row) -> {
             Requirement r = RequirementCatalogue.rfc9293().get(label);
             h.append("<tr><td>").append(label).append("</td>");
             row.values().forEach(st -> h.append("<td>").append(st.lower()).append("</td>"));
-            h.append("<td>").append(esc(r.summary())).append("</td></tr>");
+            h.append("<td>").append(SequenceDiagram.escape(r.summary())).append("</td></tr>");
         });
         return h.append("</table></body></html>").toString();
     }
@@ -183,7 +183,4 @@ public final class DifferentialReport {
         return all;
     }
 
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

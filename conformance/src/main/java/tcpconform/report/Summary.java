@@ -52,8 +52,12 @@ public record Summary(String target, Campaign.Settings settings, Tally tally, do
         m.put("transitions_covered", tally.transitionsCovered());
         m.put("states_covered", tally.statesCovered());
         List<Object> unreached = new ArrayList<>();
-        tally.unreached().forEach((t, why) -> unreached.add(Map.of("transition", t.from() + " " + t.input().label()
-                + (t.condition().isEmpty() ? "" : " [" + t.condition() + "]") + " -> " + t.to(), "reason", why)));
+        tally.unreached().forEach((t, why) -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("transition", t.label());
+            o.put("reason", why);
+            unreached.add(o);
+        });
         m.put("transitions_unreached", unreached);
         Map<String, Object> verdicts = new LinkedHashMap<>();
         for (Verdict v : List.of(Verdict.PASS, Verdict.FAIL, Verdict.DEVIATION, Verdict.NOTE, Verdict.INCONCLUSIVE)) {

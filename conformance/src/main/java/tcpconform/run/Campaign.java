@@ -1,6 +1,7 @@
 package tcpconform.run;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.EnumSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
@@ -59,21 +61,11 @@ public final class Campaign {
             }
             Set<Suite> suites = EnumSet.noneOf(Suite.class);
             for (String part : name.split("\\+", -1)) {
-                Suite found = null;
-                for (Suite s : values()) {
-                    if (s.lower().equals(part)) {
-                        found = s;
-                    }
-                }
-                if (found == null) {
-                    break;
-                }
-                suites.add(found);
+                suites.add(Arrays.stream(values()).filter(s -> s.lower().equals(part)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("unknown suite '" + name
+                                + "' (tour, walks, scenarios, several joined by +, or all)")));
             }
-            if (suites.size() == name.split("\\+", -1).length) {
-                return suites;
-            }
-            throw new IllegalArgumentException("unknown suite '" + name + "' (tour, walks, scenarios, several joined by +, or all)");
+            return suites;
         }
     }
 
@@ -286,7 +278,7 @@ public final class Campaign {
         for (Job j : jobs) {
             counts.computeIfAbsent(j.suite(), k -> new int[2])[1]++;
         }
-        java.util.function.Consumer<Job> progress = j -> {
+        Consumer<Job> progress = j -> {
             int[] c = counts.get(j.suite());
             listener.progress(j.suite(), ++c[0], c[1]);
         };

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import tcpconform.codec.WireSegment;
 
@@ -85,7 +86,7 @@ public final class Differential {
         return new Comparison(differences, compared, notCompared);
     }
 
-    private static java.util.Optional<Difference> firstDifference(List<String> targets, List<CaseResult> runs) {
+    private static Optional<Difference> firstDifference(List<String> targets, List<CaseResult> runs) {
         int steps = runs.stream().mapToInt(r -> r.steps().size()).max().orElse(0);
         for (int i = 0; i < steps; i++) {
             Map<String, Behaviour> byTarget = new LinkedHashMap<>();
@@ -105,13 +106,13 @@ public final class Differential {
             String input = (any.transition() == null ? "?" : any.transition().from().toString()) + " " + any.input().label();
             List<String> labels = any.transition() == null ? any.requirements() : any.transition().requirements();
             String section = any.transition() == null ? any.section() : any.transition().section();
-            return java.util.Optional.of(new Difference(runs.get(0).name(), i + 1, input, section, labels, byTarget));
+            return Optional.of(new Difference(runs.get(0).name(), i + 1, input, section, labels, byTarget));
         }
         return checksDiffer(targets, runs);
     }
 
     /** With every step alike, a check over the whole case whose verdict differs (step 0). */
-    private static java.util.Optional<Difference> checksDiffer(List<String> targets, List<CaseResult> runs) {
+    private static Optional<Difference> checksDiffer(List<String> targets, List<CaseResult> runs) {
         for (CaseResult.CheckOutcome check : runs.get(0).checks()) {
             Map<String, Behaviour> byTarget = new LinkedHashMap<>();
             for (int k = 0; k < targets.size(); k++) {
@@ -122,11 +123,11 @@ public final class Differential {
             }
             Behaviour base = byTarget.get(targets.get(0));
             if (!byTarget.values().stream().allMatch(b -> b.sameAs(base))) {
-                return java.util.Optional.of(new Difference(runs.get(0).name(), 0, "check: " + check.what(),
+                return Optional.of(new Difference(runs.get(0).name(), 0, "check: " + check.what(),
                         check.section(), check.requirements(), byTarget));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** A step's behaviour, without the numbers each target chooses for itself. */

@@ -56,7 +56,8 @@ public final class Expectations {
 
     /** Whether an entry could name the step: cheap, before building its key. */
     public boolean mayList(Step step) {
-        return step.transition() != null && states.contains(step.transition().from().toString());
+        return step.listedAs() != null
+                || step.transition() != null && states.contains(step.transition().from().toString());
     }
 
     /** No departures expected. */
@@ -143,9 +144,13 @@ public final class Expectations {
     /**
      * The key a step is listed under: {@code STATE input}, as in the replay lines, or, where the
      * step's edge has a condition and the file lists it, {@code STATE input [condition]}, for a
-     * behaviour that differs between parallel edges (a passive or an active SYN-RECEIVED).
+     * behaviour that differs between parallel edges (a passive or an active SYN-RECEIVED). A step
+     * whose findings all came from a timer of the target's own is listed under that timer's key.
      */
     public String keyOf(Step step) {
+        if (step.listedAs() != null) {
+            return step.listedAs();
+        }
         Transition t = step.transition();
         String key = (t == null ? "?" : t.from().toString()) + " " + step.input().label();
         if (t != null && !t.condition().isEmpty()) {
@@ -175,7 +180,4 @@ public final class Expectations {
         return find(key, verdict).isPresent();
     }
 
-    public List<Entry> entries() {
-        return byKey.values().stream().flatMap(List::stream).toList();
-    }
 }

@@ -54,8 +54,6 @@ public final class Runner {
     private static final int DEFAULT_MSS = 536;
     /** How the finding of a step the target cannot take begins. */
     private static final String CANNOT_TAKE = "the target cannot take ";
-    /** How a zero-window probe without data that the target's persist timer sent on its own begins. */
-    private static final String OWN_PROBE = "its persist timer expired on its own and sent a probe without data: ";
     /** How long an ACK may be delayed: "the delay MUST be less than 0.5 seconds" (§3.8.6.3, MUST-40). */
     static final long MAX_ACK_DELAY = 500;
 
@@ -104,7 +102,7 @@ public final class Runner {
             steps.add(step);
             verdict = verdict.worst(step.verdict());
             if (step.verdict().isFinding()) {
-                if (!expected(step, target)) {
+                if (!expected(step)) {
                     unexpected = "step " + (i + 1) + ": " + step.verdict() + " " + step.finding();
                 }
                 break;
@@ -148,16 +146,9 @@ public final class Runner {
                 came ? Verdict.PASS : Verdict.FAIL, came ? "" : "missing " + owed.describe() + " after 500 ms");
     }
 
-    private boolean expected(Step step, SystemUnderTest target) {
+    private boolean expected(Step step) {
         if (step.verdict() == Verdict.INCONCLUSIVE && step.finding().startsWith(CANNOT_TAKE)) {
             return true; // a limitation of the target's interface, declared or with its reason
-        }
-        if (step.transition() != null && step.finding().startsWith(OWN_PROBE)
-                && Arrays.stream(step.finding().split("; ")).allMatch(f -> f.startsWith(OWN_PROBE))) {
-            // The timer's doing, not the input's: listed, if at all, under STATE timeout:persist.
-            // The timer ran before the step or started in it.
-            return expectations.expects(step.transition().from() + " " + Timeout.PERSIST.label(), step.verdict())
-                    || expectations.expects(step.transition().to() + " " + Timeout.PERSIST.label(), step.verdict());
         }
         return expectations.expects(expectations.keyOf(step), step.verdict());
     }
@@ -166,7 +157,7 @@ public final class Runner {
     private static Step cannotTake(int index, Input input, Transition edge, Step.Observed injected, Prediction p,
                                    String reason, long time) {
         return new Step(index, input, edge, injected, List.of(), List.of(), p, null, Verdict.INCONCLUSIVE,
-                CANNOT_TAKE + input.label() + ": " + reason, List.of(), List.of(), "3.9.1", time);
+                CANNOT_TAKE + input.label() + ": " + reason, List.of(), List.of(), null, "3.9.1", time);
     }
 
     private Step step(Case c, int index, Input input, Reference ref, SystemUnderTest target, Learned learned) {
@@ -261,7 +252,7 @@ public final class Runner {
             finding = String.join("; ", findings.texts);
         }
         return new Step(index, input, edge, injected, observed, signals, p, state, verdict, finding,
-                List.copyOf(labels), violated, section, time);
+                List.copyOf(labels), violated, findings.listedAs(), section, time);
     }
 
     /**
@@ -336,10 +327,13 @@ public final class Runner {
                 note = "the acknowledgment, sent before the queued data rather than on it (§3.10.7.3)";
             }
             if (note == null && persisting && (probeWithoutData(cs, before.tcb()) || probeWithoutData(cs, ref.tcb()))) {
-                // Judged as the step timeout:persist would judge it, under that step's key.
+                // The timer's doing, not the input's: judged as the step timeout:persist would judge
+                // it, and listed under that step's key, in the state where the timer ran.
                 note = "a zero-window probe without data (§3.8.6.1 MUST-36)";
-                findings.add(OWN_PROBE + cs.tcpdump() + ", where §3.8.6.1 sends an octet of new data or"
-                        + " retransmits", List.of("MUST-36"));
+                TcpState timerRan = before.canTake(Timeout.PERSIST) ? before.state() : ref.state();
+                findings.addOnItsOwn("its persist timer expired on its own and sent a probe without data: "
+                        + cs.tcpdump() + ", where §3.8.6.1 sends an octet of new data or retransmits",
+                        List.of("MUST-36"), timerRan + " " + Timeout.PERSIST.label());
             }
             if (note == null) {
                 note = "not allowed here";
@@ -349,7 +343,7 @@ public final class Runner {
                 String size = sizeFinding(cs, before.tcb(), ref.tcb());
                 if (!size.isEmpty()) {
                     note = size;
-                    findings.add(size + ": " + cs.tcpdump(), size.contains("MUST-16") ? List.of("MUST-16") : List.of());
+                    findings.add(size + ": " + cs.tcpdump(), cs.length() > TESTER_MSS ? List.of("MUST-16") : List.of());
                 }
             }
             observed.add(new Step.Observed(w, s.packet(), s.time(), note));
@@ -412,8 +406,9 @@ public final class Runner {
 
     /**
      * Whether a segment resends data already sent and not yet acknowledged, all of it inside
-     * [SND.UNA, SND.NXT), with the FIN if it was sent after that data, and the current acknowledgment: what a retransmission timer or a tail
-     * loss probe (RFC 8985) sends of the outstanding data, in whatever pieces the target chooses.
+     * [SND.UNA, SND.NXT), with the FIN if it was sent after that data, and the current
+     * acknowledgment: what a retransmission timer or a tail loss probe (RFC 8985) sends of the
+     * outstanding data, in whatever pieces the target chooses.
      */
     private static boolean resendsOutstanding(ConcreteSegment cs, Tcb t) {
         long end = Seq.add(cs.seq(), cs.length());
@@ -537,6 +532,9 @@ public final class Runner {
         /** Labels checked on every segment of the step, found broken or not. */
         private final Set<String> exercised = new LinkedHashSet<>();
         private boolean whole;
+        /** The key of a timer that ran on its own and caused findings, and whether any other finding was made. */
+        private String timerKey;
+        private boolean notTimer;
 
         void exercise(String... labels) {
             exercised.addAll(List.of(labels));
@@ -547,6 +545,22 @@ public final class Runner {
         }
 
         void add(String text, List<String> labels) {
+            notTimer = true;
+            record(text, labels);
+        }
+
+        /** A finding about what one of the target's timers did on its own, listed under {@code key}. */
+        void addOnItsOwn(String text, List<String> labels, String key) {
+            timerKey = key;
+            record(text, labels);
+        }
+
+        /** The key the step is listed under when only a timer of its own caused its findings, or null. */
+        String listedAs() {
+            return notTimer ? null : timerKey;
+        }
+
+        private void record(String text, List<String> labels) {
             texts.add(text);
             blamed.addAll(labels);
             exercised.addAll(labels);

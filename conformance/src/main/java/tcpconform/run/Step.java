@@ -25,12 +25,15 @@ import tcpconform.sut.SystemUnderTest.Signal;
  * @param requirements the requirement labels the step exercises
  * @param violated     of those, the ones a FAIL or DEVIATION holds against: the labels its
  *                     findings name, or all of them when a finding bears on the whole transition
+ * @param listedAs     the expectations key the step is listed under instead of its own when every
+ *                     finding came from a timer of the target running on its own (e.g.
+ *                     {@code ESTABLISHED timeout:persist}), or null
  * @param section      the RFC 9293 section of the transition
  * @param time         the target's clock when the step began, in milliseconds
  */
 public record Step(int index, Input input, Transition transition, Observed injected, List<Observed> observed,
                    List<Signal> signals, Prediction prediction, TcpState state, Verdict verdict, String finding,
-                   List<String> requirements, List<String> violated, String section, long time) {
+                   List<String> requirements, List<String> violated, String listedAs, String section, long time) {
 
     public Step {
         observed = List.copyOf(observed);

@@ -54,6 +54,17 @@ class ExpectationsTest {
     }
 
     @Test
+    void aStepWhoseFindingsATimerOfTheTargetsOwnCausedIsListedUnderThatTimersKey() {
+        Expectations e = Expectations.parse("test", "FAIL\tESTABLISHED timeout:persist\tits probes carry no data\n");
+        Step probed = rstInSynReceived("opened actively");
+        Step onItsOwn = new Step(1, probed.input(), probed.transition(), null, List.of(), List.of(), null, null,
+                Verdict.FAIL, "", List.of(), List.of("MUST-36"), "ESTABLISHED timeout:persist", "3.8.6.1", 0);
+        assertEquals("ESTABLISHED timeout:persist", e.keyOf(onItsOwn));
+        assertTrue(e.mayList(onItsOwn));
+        assertEquals("SYN-RECEIVED <R seq:exact>", e.keyOf(probed));
+    }
+
+    @Test
     void anEdgeWithAConditionIsListedUnderTheGeneralKeyWhenNoSpecificOneIs() {
         Expectations e = Expectations.parse("test", "FAIL\tSYN-RECEIVED <R seq:exact>\twhy\n");
         assertEquals("SYN-RECEIVED <R seq:exact>", e.keyOf(rstInSynReceived("opened actively")));
@@ -63,7 +74,7 @@ class ExpectationsTest {
         SegmentInput rst = SegmentInput.of(SegmentInput.Kind.RST, SegmentInput.SeqClass.EXACT, SegmentInput.AckClass.NONE, false);
         Transition edge = new Transition(TcpState.SYN_RECEIVED, rst, Response.NOTHING, TcpState.CLOSED, "3.10.7.4",
                 List.of(), condition);
-        return new Step(1, rst, edge, null, List.of(), List.of(), null, null, Verdict.FAIL, "", List.of(), List.of(), "3.10.7.4", 0);
+        return new Step(1, rst, edge, null, List.of(), List.of(), null, null, Verdict.FAIL, "", List.of(), List.of(), null, "3.10.7.4", 0);
     }
 
     @Test

@@ -57,6 +57,6 @@ class TallyTest {
 
     private static Step step(Verdict verdict, List<String> labels, List<String> violated) {
         return new Step(0, Call.CLOSE, null, null, List.of(), List.of(), null, null, verdict, "", labels, violated,
-                "3.6.1", 0);
+                null, "3.6.1", 0);
     }
 }

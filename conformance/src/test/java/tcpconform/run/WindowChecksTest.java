@@ -72,6 +72,6 @@ class WindowChecksTest {
 
     private Step step(Step.Observed injected, List<Step.Observed> observed) {
         return new Step(steps.size(), Call.RECEIVE, null, injected, observed, List.of(), null, null, Verdict.PASS, "",
-                List.of(), List.of(), "3.8.6", 0);
+                List.of(), List.of(), null, "3.8.6", 0);
     }
 }

@@ -3,10 +3,12 @@ package tcpconform.model.path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -61,5 +63,42 @@ class TransitionTourTest {
         List<?> walk = TransitionTour.postmanWalk(graph);
         assertTrue(walk.size() >= graph.transitions().size());
         assertTrue(walk.containsAll(graph.transitions()));
+    }
+
+    /**
+     * Identity hash codes come from a per-thread generator, so hashing a few objects first on a
+     * fresh thread changes every later one. The postman alone gave 159 to 170 cases that way; the
+     * tour must not change at all.
+     */
+    @Test
+    void theTourIsTheSameWhateverTheIdentityHashCodes() throws InterruptedException {
+        List<String> first = null;
+        for (int warm : new int[] {0, 1, 7, 100}) {
+            List<List<String>> out = new ArrayList<>();
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < warm; i++) {
+                    System.identityHashCode(new Object());
+                }
+                StateGraph g = StateGraph.of(Profile.LINUX);
+                out.add(TransitionTour.cases(g, () -> new Reference(Profile.LINUX, 1000, 5000)).stream()
+                        .map(c -> c.name() + " " + c.inputs()).toList());
+            });
+            t.start();
+            t.join();
+            assertEquals(1, out.size(), "the tour was built");
+            if (first == null) {
+                first = out.get(0);
+            } else {
+                List<String> base = first;
+                List<String> now = out.get(0);
+                int at = 0;
+                while (at < Math.min(base.size(), now.size()) && base.get(at).equals(now.get(at))) {
+                    at++;
+                }
+                int differsAt = at;
+                assertTrue(base.equals(now), () -> "after hashing " + warm + " objects first: " + now.size()
+                        + " cases instead of " + base.size() + ", the first different is case " + (differsAt + 1));
+            }
+        }
     }
 }
