@@ -2,17 +2,7 @@ package tcpconform.run;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.EnumSet;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +12,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import tcpconform.model.Input;
-import tcpconform.model.Timeout;
 import tcpconform.model.graph.StateGraph;
 import tcpconform.model.graph.Transition;
 import tcpconform.model.path.TestCase;
@@ -31,6 +20,7 @@ import tcpconform.model.path.Walks;
 import tcpconform.model.profile.Profile;
 import tcpconform.model.reference.Prediction;
 import tcpconform.model.reference.Reference;
+import tcpconform.run.Workers.Job;
 import tcpconform.sut.TargetFactory;
 
 /**
@@ -53,7 +43,6 @@ public final class Campaign {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** The suites {@code --suite} names: {@code tour}, {@code walks}, {@code scenarios} or {@code all}. */
         /** {@code all}, one suite, or several joined by {@code +} ({@code tour+scenarios}). */
         public static Set<Suite> parse(String name) {
             if (name.equals("all")) {
@@ -105,12 +94,14 @@ public final class Campaign {
     private final Runner runner;
     private final Expectations expectations;
     private final int workers;
+    private final TargetFactory targets;
 
     public Campaign(Profile profile, TargetFactory targets, Expectations expectations) {
         this.graph = StateGraph.of(profile);
         this.runner = new Runner(graph, targets, expectations);
         this.expectations = expectations;
         this.workers = targets.workers();
+        this.targets = targets;
     }
 
     public StateGraph graph() {
@@ -154,26 +145,33 @@ public final class Campaign {
             }
         };
         SplittableRandom random = new SplittableRandom(settings.seed());
-        // The suites run side by side on the workers, so that on a real-time target one suite's
-        // timers are waited out while another's cases run; then the tour's later rounds.
-        List<Job> jobs = new ArrayList<>();
         long tourSeed = settings.suites().contains(Suite.TOUR) ? random.nextLong() : 0;
-        if (settings.suites().contains(Suite.TOUR)) {
-            for (Case c : tour(settings.profile(), tourSeed)) {
-                jobs.add(new Job(Suite.TOUR, c, () -> runner.run(c)));
+        // The suites run side by side on the workers, so that on a real-time target one suite's
+        // timers are waited out while another's cases run. The tour is planned round by round
+        // from its own short cases alone, which go first; everything else is delivered at the end,
+        // and then the tour's last rounds take what is still not exercised.
+        try (Workers workers = new Workers(this.workers, both)) {
+            List<Workers.Batch> later = new ArrayList<>();
+            if (settings.suites().contains(Suite.SCENARIOS)) {
+                List<Job> jobs = new ArrayList<>();
+                for (Case c : Scenarios.all(settings.profile(), random.nextLong())) {
+                    jobs.add(new Job(Suite.SCENARIOS, c, () -> runner.run(c)));
+                }
+                later.add(workers.start(jobs, Workers.Priority.LATER));
             }
-        }
-        if (settings.suites().contains(Suite.SCENARIOS)) {
-            for (Case c : Scenarios.all(settings.profile(), random.nextLong())) {
-                jobs.add(new Job(Suite.SCENARIOS, c, () -> runner.run(c)));
+            if (settings.suites().contains(Suite.WALKS)) {
+                later.add(workers.start(walks(settings, random.split()), Workers.Priority.LATER));
             }
-        }
-        if (settings.suites().contains(Suite.WALKS)) {
-            jobs.addAll(walks(settings, random.split()));
-        }
-        runEach(jobs, both);
-        if (settings.suites().contains(Suite.TOUR)) {
-            tourAround(settings.profile(), tourSeed, tally, departures, both);
+            TourRounds tour = settings.suites().contains(Suite.TOUR)
+                    ? new TourRounds(graph, runner, expectations, targets, settings.profile(), tourSeed, tally, departures)
+                    : null;
+            if (tour != null) {
+                tour.first(workers, later);
+            }
+            later.forEach(Workers.Batch::deliver);
+            if (tour != null) {
+                tour.last(workers);
+            }
         }
         for (Map.Entry<Expectations.Entry, boolean[]> e : expectationSeen.entrySet()) {
             if (e.getValue()[0] && !e.getValue()[1] && !e.getKey().sometimes()) {
@@ -192,152 +190,6 @@ public final class Campaign {
             tourCases = TransitionTour.cases(graph, () -> new Reference(profile, 1000, TOUR_PEER_ISS));
         }
         return tourCases;
-    }
-
-    /** The most rounds of the tour around departures; each must cover something new. */
-    private static final int TOUR_ROUNDS = 4;
-
-    /**
-     * Further rounds of the tour for a target that departs from the model: a case stops at its
-     * first finding, so the edges after it in the case are not exercised. Each round takes the
-     * edges not yet exercised by ways that avoid every edge a finding was made on, until a round
-     * adds nothing. What is still not exercised is listed in the tally with the reason.
-     */
-    private void tourAround(Profile profile, long seed, Tally tally, Map<Transition, Step> departures, Listener listener) {
-        SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        for (int round = 1; round <= TOUR_ROUNDS; round++) {
-            List<Transition> wanted = TransitionTour.postmanWalk(graph).stream()
-                    .filter(t -> tally.use(t).runs() == 0 && !departures.containsKey(t)).distinct().toList();
-            if (wanted.isEmpty()) {
-                return;
-            }
-            Set<Transition> avoid = Set.copyOf(departures.keySet());
-            List<TestCase> tests = TransitionTour.cases(graph, () -> new Reference(profile, 1000, TOUR_PEER_ISS), wanted,
-                    avoid::contains, "tour-r" + round);
-            int before = tally.transitionsCovered();
-            List<Case> cases = new ArrayList<>(tests.size());
-            for (TestCase t : tests) {
-                cases.add(Case.of(Suite.TOUR.lower(), t, TOUR_PEER_ISS, r.nextLong()));
-            }
-            runEach(cases.stream().map(c -> new Job(Suite.TOUR, c, () -> runner.run(c))).toList(), listener);
-            if (tally.transitionsCovered() == before) {
-                break;
-            }
-        }
-        Reference closed = new Reference(profile, 1000, TOUR_PEER_ISS);
-        for (Transition t : graph.transitions()) {
-            if (tally.use(t).runs() == 0) {
-                tally.addUnreached(t, whyUnreached(t, closed, departures));
-            }
-        }
-    }
-
-    private String whyUnreached(Transition t, Reference closed, Map<Transition, Step> departures) {
-        Step here = departures.get(t);
-        if (here != null && here.verdict() == Verdict.INCONCLUSIVE) {
-            return shorten(here.finding());
-        }
-        List<Transition> path = TransitionTour.shortestPathTo(graph, closed, t).orElse(List.of());
-        for (Transition on : path) {
-            Step departed = departures.get(on);
-            if (departed != null && on != t) {
-                return "every way of up to 8 inputs goes through an edge the target departs on, e.g. "
-                        + expectations.keyOf(departed) + " (" + departed.verdict() + ": "
-                        + shorten(departed.finding()) + ")";
-            }
-        }
-        return path.isEmpty() ? "not reached from CLOSED within 8 inputs" : "not reached: its cases stopped before it";
-    }
-
-    private static String shorten(String finding) {
-        return finding.length() <= 160 ? finding : finding.substring(0, 157) + "...";
-    }
-
-    /** The transition tour as cases. */
-    public List<Case> tour(Profile profile, long seed) {
-        List<TestCase> tests = tourCases(profile);
-        List<Case> cases = new ArrayList<>(tests.size());
-        SplittableRandom r = new SplittableRandom(seed);
-        for (TestCase t : tests) {
-            cases.add(Case.of(Suite.TOUR.lower(), t, TOUR_PEER_ISS, r.nextLong()));
-        }
-        return cases;
-    }
-
-    /** A case to run in a suite, and how: a walk is shrunk when its outcome is unexpected. */
-    private record Job(Suite suite, Case c, Supplier<CaseResult> work) {
-    }
-
-    /**
-     * Runs every job, on as many workers as the target allows, the longest waits first. Each
-     * result goes to the listener as soon as those of all earlier jobs have, so that results come
-     * in the jobs' order and none is held longer than it must be.
-     */
-    private void runEach(List<Job> jobs, Listener listener) {
-        Map<Suite, int[]> counts = new EnumMap<>(Suite.class); // suite -> {done, total}
-        for (Job j : jobs) {
-            counts.computeIfAbsent(j.suite(), k -> new int[2])[1]++;
-        }
-        Consumer<Job> progress = j -> {
-            int[] c = counts.get(j.suite());
-            listener.progress(j.suite(), ++c[0], c[1]);
-        };
-        if (workers <= 1) {
-            for (Job j : jobs) {
-                listener.finished(j.work().get());
-                progress.accept(j);
-            }
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, Math.max(1, jobs.size())), r -> {
-            Thread t = new Thread(r, "tcpconform-case");
-            t.setDaemon(true);
-            return t;
-        });
-        CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
-        AtomicReferenceArray<CaseResult> results = new AtomicReferenceArray<>(jobs.size());
-        try {
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < jobs.size(); i++) {
-                order.add(i);
-            }
-            order.sort(Comparator.comparingInt((Integer i) -> -waits(jobs.get(i).c())));
-            for (int i : order) {
-                done.submit(() -> {
-                    results.set(i, jobs.get(i).work().get());
-                    return i;
-                });
-            }
-            int next = 0;
-            for (int n = 1; n <= jobs.size(); n++) {
-                progress.accept(jobs.get(done.take().get()));
-                for (; next < results.length() && results.get(next) != null; next++) {
-                    listener.finished(results.getAndSet(next, null));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** A rough weight of how long a case waits on a real-time target: its timer inputs, TIME-WAIT most. */
-    private static int waits(Case c) {
-        int w = 0;
-        for (Input in : c.test().inputs()) {
-            if (in == Timeout.TIME_WAIT) {
-                w += 60;
-            } else if (in == Timeout.USER) {
-                w += 10;
-            } else if (in instanceof Timeout) {
-                w += 1;
-            }
-        }
-        return w;
     }
 
     private List<Job> walks(Settings settings, SplittableRandom random) {

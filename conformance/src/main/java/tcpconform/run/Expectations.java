@@ -163,6 +163,18 @@ public final class Expectations {
     }
 
     /**
+     * Whether the target departs from the model on an edge whatever the history: an entry for the
+     * edge's key without a {@code ?}. The tour takes such an edge last in its case, since a case
+     * stops at its first finding.
+     */
+    public boolean departsOn(Transition t) {
+        String key = t.from() + " " + t.input().label();
+        List<Entry> entries = t.condition().isEmpty() ? find(key)
+                : byKey.getOrDefault(key + " [" + t.condition() + "]", find(key));
+        return entries.stream().anyMatch(e -> !e.sometimes());
+    }
+
+    /**
      * The entries for a step's key: usually one, two where the target behaves in two ways on one
      * key after different histories (each then marked {@code ?}).
      */

@@ -6,7 +6,9 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 import tcpconform.codec.MalformedPacketException;
 import tcpconform.codec.PacketCodec;
@@ -75,8 +77,13 @@ public final class Runner {
 
     /** Runs one case on a fresh target. */
     public CaseResult run(Case c) {
+        return run(c, i -> { });
+    }
+
+    /** Runs one case on a fresh target, telling {@code beforeInput} the index of each input before it is given. */
+    public CaseResult run(Case c, IntConsumer beforeInput) {
         try (SystemUnderTest target = targets.open(c.seed(), c.tuning())) {
-            return run(c, target);
+            return run(c, target, beforeInput);
         }
     }
 
@@ -90,7 +97,7 @@ public final class Runner {
         SegmentPattern delayedAck;
     }
 
-    private CaseResult run(Case c, SystemUnderTest target) {
+    private CaseResult run(Case c, SystemUnderTest target, IntConsumer beforeInput) {
         Reference ref = new Reference(graph.profile(), 0, c.peerIss());
         Learned learned = new Learned();
         List<Step> steps = new ArrayList<>();
@@ -98,6 +105,7 @@ public final class Runner {
         Verdict verdict = Verdict.PASS;
         List<Input> inputs = c.test().inputs();
         for (int i = 0; i < inputs.size(); i++) {
+            beforeInput.accept(i);
             Step step = step(c, i, inputs.get(i), ref, target, learned);
             steps.add(step);
             verdict = verdict.worst(step.verdict());
@@ -193,6 +201,7 @@ public final class Runner {
         } else {
             p = ref.apply((Timeout) input);
         }
+        OptionalLong ackedBefore = SYN_ACKNOWLEDGED.contains(before.state()) ? target.acknowledged() : OptionalLong.empty();
         try {
             if (injected != null) {
                 target.inject(injected.raw());
@@ -238,6 +247,9 @@ public final class Runner {
                 findings.add("the target is in " + state + ", the model in " + p.to());
             }
         }
+        if (ackedBefore.isPresent() && SYN_ACKNOWLEDGED.contains(p.to()) && (state == null || state == p.to())) {
+            judgeAcknowledged(ackedBefore.getAsLong(), target.acknowledged(), before, ref, findings);
+        }
         List<String> violated = findings.isEmpty() ? List.of() : findings.against(labels);
         labels.addAll(findings.exercised);
         Verdict verdict;
@@ -253,6 +265,29 @@ public final class Runner {
         }
         return new Step(index, input, edge, injected, observed, signals, p, state, verdict, finding,
                 List.copyOf(labels), violated, findings.listedAs(), section, time);
+    }
+
+    /** The states in which the SYN has been acknowledged and the connection still has send sequence space. */
+    private static final Set<TcpState> SYN_ACKNOWLEDGED = EnumSet.of(TcpState.ESTABLISHED, TcpState.FIN_WAIT_1,
+            TcpState.FIN_WAIT_2, TcpState.CLOSE_WAIT, TcpState.CLOSING, TcpState.LAST_ACK);
+
+    /**
+     * SND.UNA moves as the model's does: a target that takes the ACK field of a segment the RFC
+     * drops as unacceptable (§3.10.7.4, first step: "drop the unacceptable segment and return"),
+     * or ignores one it must take (fifth step: "set SND.UNA <- SEG.ACK"), shows it here, even
+     * when nothing it sends in the step differs.
+     */
+    private static void judgeAcknowledged(long before, OptionalLong after, Reference modelBefore, Reference model,
+                                          Findings findings) {
+        if (after.isEmpty()) {
+            return;
+        }
+        long target = (after.getAsLong() - before) & 0xFFFF_FFFFL; // a counter or a sequence number
+        long expected = Seq.distance(modelBefore.tcb().sndUna(), model.tcb().sndUna());
+        if (target != expected) {
+            findings.add("the target's SND.UNA advanced by " + target + ", the model's by " + expected
+                    + (expected == 0 ? " (the model dropped the segment's ACK field, §3.10.7.4)" : " (§3.10.7.4, fifth step)"));
+        }
     }
 
     /**

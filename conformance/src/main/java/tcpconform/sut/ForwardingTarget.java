@@ -2,6 +2,7 @@ package tcpconform.sut;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import tcpconform.model.Call;
 import tcpconform.model.TcpState;
@@ -58,6 +59,11 @@ public abstract class ForwardingTarget implements SystemUnderTest {
     @Override
     public Optional<TcpState> state() {
         return inner.state();
+    }
+
+    @Override
+    public OptionalLong acknowledged() {
+        return inner.acknowledged();
     }
 
     @Override

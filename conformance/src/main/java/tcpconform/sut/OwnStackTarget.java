@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import tcpconform.model.Call;
 import tcpconform.model.TcpState;
@@ -221,6 +222,12 @@ public final class OwnStackTarget implements SystemUnderTest {
             return Optional.of(TcpState.valueOf(connection.state().name()));
         }
         return Optional.of(listener != null && !detached ? TcpState.LISTEN : TcpState.CLOSED);
+    }
+
+    /** The stack's SND.UNA itself. */
+    @Override
+    public OptionalLong acknowledged() {
+        return live() ? OptionalLong.of(connection.sndUna()) : OptionalLong.empty();
     }
 
     @Override

@@ -2,6 +2,7 @@ package tcpconform.sut;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import tcpconform.model.Call;
 import tcpconform.model.TcpState;
@@ -93,6 +94,17 @@ public interface SystemUnderTest extends AutoCloseable {
 
     /** The target's state, when it can be observed. */
     Optional<TcpState> state();
+
+    /**
+     * How many sequence numbers of the target's the tester has acknowledged on the current
+     * connection, counting from an origin of the target's choosing, when it can be observed: the
+     * harness compares its change over a step with the change of the model's SND.UNA, to see
+     * which ACK fields the target took (§3.10.7.4, fifth step) and which it dropped with their
+     * segment (first step).
+     */
+    default OptionalLong acknowledged() {
+        return OptionalLong.empty();
+    }
 
     /** The target's clock, in milliseconds. */
     long now();

@@ -1,5 +1,7 @@
 package tcpconform.sut;
 
+import tcpconform.model.graph.Transition;
+
 /** Opens a fresh target for each case; the seed makes its random choices (ISNs) repeatable. */
 public interface TargetFactory {
 
@@ -12,6 +14,14 @@ public interface TargetFactory {
     /** How many cases may run at once, each on a target of its own. */
     default int workers() {
         return 1;
+    }
+
+    /**
+     * Whether the target may be unable to take an edge after some histories (it then throws
+     * {@link CannotTake}): the tour takes such an edge last in its case, not on the way to others.
+     */
+    default boolean mayNotTake(Transition edge) {
+        return false;
     }
 
     /** Opens a target for a case: the body of {@link #open}. */

@@ -2,6 +2,7 @@ package tcpconform.sut;
 
 import java.util.List;
 
+import tcpconform.model.graph.Transition;
 import tcpconform.model.profile.Profile;
 import tcpconform.sut.linux.LinuxTarget;
 
@@ -60,7 +61,27 @@ public final class Targets {
      * the wall clock, so they run on many workers at once.
      */
     public static TargetFactory linux() {
-        return TargetFactory.of("linux", LINUX_WORKERS, (seed, tuning) -> LinuxTarget.open(tuning));
+        return new TargetFactory() {
+            @Override
+            public String name() {
+                return "linux";
+            }
+
+            @Override
+            public SystemUnderTest open(long seed, SystemUnderTest.Tuning tuning) {
+                return LinuxTarget.open(tuning);
+            }
+
+            @Override
+            public int workers() {
+                return LINUX_WORKERS;
+            }
+
+            @Override
+            public boolean mayNotTake(Transition edge) {
+                return LinuxTarget.mayNotTake(edge);
+            }
+        };
     }
 
     /** Cases run at once against the kernel: they mostly wait for timers, not for the CPU. */

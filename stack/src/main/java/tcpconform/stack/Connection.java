@@ -181,6 +181,11 @@ public final class Connection {
         return sendBuffer.size();
     }
 
+    /** SND.UNA, the oldest sequence number the peer has not acknowledged (§3.3.1), as an unsigned value. */
+    public long sndUna() {
+        return Integer.toUnsignedLong(sndUna);
+    }
+
     /** Octets of urgent data the application has not yet read (MUST-33); 0 when none. */
     public int urgentRemaining() {
         int readSeq = rcvNxt - receiveBuffer.readable();
@@ -765,8 +770,13 @@ public final class Connection {
         if (finAt == rcvNxt) {
             finArrived(now);
         } else if (after(finAt, rcvNxt) && inWindow(finAt, rcvNxt, receiveWindow() + 1)) {
-            outOfOrderFin = true;
-            outOfOrderFinSeq = finAt;
+            ackNow = true; // out of order: acknowledge at once (MAY-13; RFC 5681 §4.2)
+            if (!outOfOrderFin) {
+                // The first FIN beyond a gap fixes where the stream ends: a later one elsewhere
+                // contradicts it and changes nothing, as a repeated FIN does (§3.10.7.4, eighth step).
+                outOfOrderFin = true;
+                outOfOrderFinSeq = finAt;
+            }
         }
     }
 

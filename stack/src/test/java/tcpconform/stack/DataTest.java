@@ -63,6 +63,21 @@ class DataTest {
     }
 
     @Test
+    @DisplayName("§3.10.7.4, eighth step: a later FIN beyond the gap does not move the FIN already held")
+    void heldFin_laterFinElsewhereChangesNothing() {
+        Script s = new Script();
+        Connection c = s.connected();
+        s.send(Seg.finAck().seq(PEER_ISS + 6).ack(s.iss + 1).data("world"));
+        s.expect(Seg.ack().ack(PEER_ISS + 1));
+        s.send(Seg.finAck().seq(PEER_ISS + 6).ack(s.iss + 1));
+        s.expect(Seg.ack().ack(PEER_ISS + 1));
+        s.send(Seg.ack().seq(PEER_ISS + 1).ack(s.iss + 1).data("hello"));
+        s.expect(Seg.ack().ack(PEER_ISS + 12));
+        assertEquals(TcpState.CLOSE_WAIT, c.state());
+        assertArrayEquals(ascii("helloworld"), read(c, 100));
+    }
+
+    @Test
     @DisplayName("§3.10.7.4 first step: a duplicate segment is acknowledged and not delivered twice")
     void duplicate_isAckedNotRedelivered() {
         Script s = new Script();

@@ -1,11 +1,14 @@
 package tcpconform.sut.linux;
 
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
 import com.sun.jna.LastErrorException;
@@ -18,6 +21,7 @@ import tcpconform.codec.WireSegment;
 import tcpconform.model.Call;
 import tcpconform.model.TcpState;
 import tcpconform.model.Timeout;
+import tcpconform.model.graph.Transition;
 import tcpconform.sut.CannotTake;
 import tcpconform.sut.Endpoints;
 import tcpconform.sut.SystemUnderTest;
@@ -126,6 +130,22 @@ public final class LinuxTarget implements SystemUnderTest {
                 + " delayed ACKs or Nagle";
     }
 
+    /**
+     * The edges {@link #call} refuses after some histories: SHUTDOWN, CLOSE and ABORT in a
+     * SYN-RECEIVED entered from LISTEN, which the application has not accepted yet, and ABORT
+     * once the application may have closed its descriptor.
+     */
+    public static boolean mayNotTake(Transition edge) {
+        if (!(edge.input() instanceof Call call)) {
+            return false;
+        }
+        return switch (edge.from()) {
+            case SYN_RECEIVED -> call == Call.SHUTDOWN || call == Call.CLOSE || call == Call.ABORT;
+            case FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT -> call == Call.ABORT;
+            default -> false;
+        };
+    }
+
     @Override
     public Capabilities capabilities() {
         return new Capabilities(false, true, List.of(Call.values()));
@@ -211,6 +231,30 @@ public final class LinuxTarget implements SystemUnderTest {
             return Optional.of(listener >= 0 ? TcpState.LISTEN : TcpState.CLOSED);
         });
     }
+
+    /** {@code tcpi_bytes_acked} of {@code TCP_INFO} (Linux 4.1 and later), while the application holds the socket. */
+    @Override
+    public OptionalLong acknowledged() {
+        return ns.run(() -> {
+            if (connection < 0) {
+                return OptionalLong.empty();
+            }
+            byte[] info = new byte[232];
+            int[] length = {info.length};
+            try {
+                Libc.C.getsockopt(connection, Libc.IPPROTO_TCP, Libc.TCP_INFO, info, length);
+            } catch (LastErrorException e) {
+                return OptionalLong.empty();
+            }
+            if (length[0] < TCPI_BYTES_ACKED + Long.BYTES) {
+                return OptionalLong.empty(); // a kernel older than 4.1
+            }
+            return OptionalLong.of(ByteBuffer.wrap(info, TCPI_BYTES_ACKED, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong());
+        });
+    }
+
+    /** Where {@code tcpi_bytes_acked} lies in {@code struct tcp_info}: after 8 octets of flags, 24 u32 and 2 u64. */
+    private static final int TCPI_BYTES_ACKED = 8 + 24 * 4 + 2 * 8;
 
     @Override
     public long now() {

@@ -101,7 +101,8 @@ public final class TransitionTour {
 
     /**
      * Cases that take the wanted edges, in their order, on paths that go through no avoided edge
-     * (the wanted ones aside): a second round of the tour for a target that departs from the
+     * (the wanted ones aside; a case ends with a wanted edge that is avoided, which is taken
+     * last): a round of the tour for a target that departs from the
      * model on some edges, so that what lies beyond them is reached another way. A wanted edge
      * that no such path reaches is left out.
      *
@@ -133,6 +134,11 @@ public final class TransitionTour {
                     cases.add(current.toCase(cases.size()));
                     current = new Builder(fresh.get(), prefix);
                 }
+            }
+            if (avoid.test(target) && !current.inputs.isEmpty()) {
+                // The target departs here: nothing after this edge would be exercised.
+                cases.add(current.toCase(cases.size()));
+                current = new Builder(fresh.get(), prefix);
             }
         }
         current.finish(graph, situations, covered, cases, avoid);

@@ -751,7 +751,10 @@ public final class Reference {
         if (length > 0) {
             held.merge(seq, length, Math::max);
         }
-        if (fin) {
+        if (fin && heldFin < 0) {
+            // The first FIN held fixes where the peer's stream ends; a later FIN at another
+            // sequence number contradicts it and is not taken, as the eighth step has a second
+            // FIN change nothing ("Remain in the ... state", §3.10.7.4).
             heldFin = Seq.add(seq, length);
         }
         emit(Emit.ACK, OptionalLong.of(sndNxt), OptionalLong.of(rcvNxt), true, "3.10.7.4 MAY-13");

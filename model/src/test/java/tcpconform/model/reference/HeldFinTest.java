@@ -45,6 +45,20 @@ class HeldFinTest {
         assertFillingTheGapGoesTo(ref, TcpState.CLOSING);
     }
 
+    @Test
+    @DisplayName("ESTABLISHED: a later FIN at another sequence number does not move the FIN already held")
+    void theFirstHeldFinFixesTheEndOfTheStream() {
+        Reference ref = TestReferences.established();
+        Tcb tcb = ref.tcb();
+        long rcvNxt = tcb.rcvNxt();
+        long ack = tcb.sndUna();
+        ref.apply(new ConcreteSegment(false, true, true, false, Seq.add(rcvNxt, GAP), ack, 65535, GAP));
+        ref.apply(new ConcreteSegment(false, true, true, false, Seq.add(rcvNxt, GAP), ack, 65535, 0));
+        Prediction filled = ref.apply(new ConcreteSegment(false, true, false, false, rcvNxt, ack, 65535, GAP));
+        assertEquals(TcpState.CLOSE_WAIT, filled.to());
+        assertEquals(Seq.add(rcvNxt, 2 * GAP + 1), ref.tcb().rcvNxt(), "RCV.NXT covers both texts and the first FIN");
+    }
+
     private static void assertFillingTheGapGoesTo(Reference ref, TcpState expected) {
         StateGraph graph = StateGraph.of(ref.profile());
         Tcb tcb = ref.tcb();
