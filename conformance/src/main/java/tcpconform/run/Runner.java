@@ -366,9 +366,23 @@ public final class Runner {
                 // it, and listed under that step's key, in the state where the timer ran.
                 note = "a zero-window probe without data (§3.8.6.1 MUST-36)";
                 TcpState timerRan = before.canTake(Timeout.PERSIST) ? before.state() : ref.state();
-                findings.addOnItsOwn("its persist timer expired on its own and sent a probe without data: "
+                findings.addListed("its persist timer expired on its own and sent a probe without data: "
                         + cs.tcpdump() + ", where §3.8.6.1 sends an octet of new data or retransmits",
                         List.of("MUST-36"), timerRan + " " + Timeout.PERSIST.label());
+            }
+            if (note == null) {
+                for (int k = 0; k < patterns.size() && note == null; k++) {
+                    if (!used[k] && patterns.get(k).kind() == Emit.ACK
+                            && (atWindowEdge(cs, patterns.get(k), before.tcb()) || atWindowEdge(cs, patterns.get(k), ref.tcb()))) {
+                        // The same ACK, numbered where the tester's window ends rather than SND.NXT:
+                        // whatever the input, listed under its own key for the state.
+                        used[k] = true;
+                        note = "the ACK numbered SND.UNA+SND.WND, where the tester's window ends, not SND.NXT (§3.10.7.4)";
+                        findings.addListed("an ACK numbered SND.UNA+SND.WND, " + cs.tcpdump() + ", where the tester's window"
+                                + " ends before SND.NXT; §3.10.7.4 forms it <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: "
+                                + patterns.get(k).describe(), List.of(), before.state() + " " + ACK_AT_WINDOW_EDGE);
+                    }
+                }
             }
             if (note == null) {
                 note = "not allowed here";
@@ -456,6 +470,22 @@ public final class Runner {
      * Whether a segment is a zero-window probe in the form of a keep-alive: an ACK without data at
      * SND.UNA-1, which only draws an acknowledgment with the window (Linux's tcp_xmit_probe_skb).
      */
+    /** The key, after the state, of an ACK numbered at the right edge of the tester's window. */
+    public static final String ACK_AT_WINDOW_EDGE = "ack numbered SND.UNA+SND.WND";
+
+    /**
+     * Whether a pure ACK is the one the pattern wants but for its sequence number, SND.UNA+SND.WND
+     * where that lies before SND.NXT: the window the tester offered ends before the data sent.
+     */
+    private static boolean atWindowEdge(ConcreteSegment cs, SegmentPattern ack, Tcb t) {
+        long edge = Seq.add(t.sndUna(), t.sndWnd());
+        if (cs.seq() != edge || !Seq.lt(edge, t.sndNxt()) || ack.seq().isEmpty() || ack.seq().getAsLong() != t.sndNxt()) {
+            return false;
+        }
+        return ack.matches(new ConcreteSegment(cs.syn(), cs.ack(), cs.fin(), cs.rst(), t.sndNxt(), cs.ackNo(), cs.window(),
+                cs.length()));
+    }
+
     private static boolean probeWithoutData(ConcreteSegment cs, Tcb t) {
         return cs.ack() && !cs.syn() && !cs.fin() && !cs.rst() && cs.length() == 0
                 && cs.seq() == Seq.add(t.sndUna(), -1);
@@ -567,9 +597,9 @@ public final class Runner {
         /** Labels checked on every segment of the step, found broken or not. */
         private final Set<String> exercised = new LinkedHashSet<>();
         private boolean whole;
-        /** The key of a timer that ran on its own and caused findings, and whether any other finding was made. */
-        private String timerKey;
-        private boolean notTimer;
+        /** The key of findings listed under their own key, and whether any other finding was made. */
+        private String listedKey;
+        private boolean notListed;
 
         void exercise(String... labels) {
             exercised.addAll(List.of(labels));
@@ -580,19 +610,25 @@ public final class Runner {
         }
 
         void add(String text, List<String> labels) {
-            notTimer = true;
+            notListed = true;
             record(text, labels);
         }
 
-        /** A finding about what one of the target's timers did on its own, listed under {@code key}. */
-        void addOnItsOwn(String text, List<String> labels, String key) {
-            timerKey = key;
-            record(text, labels);
+        /**
+         * A finding of something the target does whatever the step's input (a timer of its own
+         * that expired, a way of numbering its ACKs), listed under {@code key}; it holds against
+         * its labels only, and with none makes the step a FAIL.
+         */
+        void addListed(String text, List<String> labels, String key) {
+            listedKey = key;
+            texts.add(text);
+            blamed.addAll(labels);
+            exercised.addAll(labels);
         }
 
-        /** The key the step is listed under when only a timer of its own caused its findings, or null. */
+        /** The key the step is listed under when only such findings were made, or null. */
         String listedAs() {
-            return notTimer ? null : timerKey;
+            return notListed ? null : listedKey;
         }
 
         private void record(String text, List<String> labels) {
