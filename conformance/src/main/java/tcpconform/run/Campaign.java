@@ -122,7 +122,7 @@ public final class Campaign {
             public void finished(CaseResult r) {
                 tally.add(r);
                 for (Step s : r.steps()) {
-                    if (s.transition() != null && s.verdict().isFinding()) {
+                    if (s.transition() != null && s.verdict().isFinding() && s.listedAs() == null) {
                         departures.putIfAbsent(s.transition(), s);
                     }
                 }
