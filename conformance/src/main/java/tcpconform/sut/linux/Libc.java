@@ -27,6 +27,12 @@ interface Libc extends Library {
     long TUNSETIFF = 0x400454caL;
     short IFF_TUN = 0x0001;
     short IFF_NO_PI = 0x1000;
+    /** Each packet on the TUN device is preceded by a {@code struct virtio_net_hdr} of 10 octets. */
+    short IFF_VNET_HDR = 0x4000;
+    /** {@code _IOW('T', 208, unsigned int)}: the offloads the reader of the TUN device takes. */
+    long TUNSETOFFLOAD = 0x400454d0L;
+    int TUN_F_CSUM = 0x01;
+    int TUN_F_TSO4 = 0x02;
 
     int AF_INET = 2;
     int SOCK_STREAM = 1;
@@ -54,6 +60,8 @@ interface Libc extends Library {
     int open(String path, int flags) throws LastErrorException;
 
     int ioctl(int fd, NativeLong request, byte[] arg) throws LastErrorException;
+
+    int ioctl(int fd, NativeLong request, NativeLong arg) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
 

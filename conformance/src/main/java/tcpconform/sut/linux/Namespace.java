@@ -86,6 +86,15 @@ final class Namespace implements AutoCloseable {
      * @throws IllegalStateException with a one-line reason if the machine cannot do it
      */
     static Namespace create(Map<String, String> sysctls, List<String> ipCommands) {
+        return create(sysctls, ipCommands, false);
+    }
+
+    /**
+     * As {@link #create(Map, List)}; with {@code offload}, each packet on the TUN device carries a
+     * {@code virtio_net_hdr} first, and the device takes and hands over TCP segments of up to
+     * 64 KiB that the kernel segments (TSO), with checksums it may leave partial.
+     */
+    static Namespace create(Map<String, String> sysctls, List<String> ipCommands, boolean offload) {
         Namespace ns = new Namespace();
         try {
             ns.run(() -> {
@@ -93,7 +102,7 @@ final class Namespace implements AutoCloseable {
                 for (Map.Entry<String, String> e : sysctls.entrySet()) {
                     write(Path.of("/proc/sys", e.getKey()), e.getValue());
                 }
-                ns.tun = openTun();
+                ns.tun = openTun(offload);
                 ip(ipCommands);
                 return null;
             });
@@ -176,7 +185,7 @@ final class Namespace implements AutoCloseable {
         }
     }
 
-    private static int openTun() {
+    private static int openTun(boolean offload) {
         int fd;
         try {
             fd = Libc.C.open("/dev/net/tun", Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
@@ -186,7 +195,7 @@ final class Namespace implements AutoCloseable {
         byte[] ifreq = new byte[40];
         byte[] name = DEVICE.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(name, 0, ifreq, 0, name.length);
-        short flags = (short) (Libc.IFF_TUN | Libc.IFF_NO_PI);
+        short flags = (short) (Libc.IFF_TUN | Libc.IFF_NO_PI | (offload ? Libc.IFF_VNET_HDR : 0));
         ifreq[16] = (byte) flags; // little-endian short at offset 16
         ifreq[17] = (byte) (flags >> 8);
         try {
@@ -194,6 +203,15 @@ final class Namespace implements AutoCloseable {
         } catch (LastErrorException e) {
             Libc.C.close(fd);
             throw new IllegalStateException("cannot create the TUN device (TUNSETIFF: errno " + e.getErrorCode() + ")", e);
+        }
+        if (offload) {
+            try {
+                Libc.C.ioctl(fd, new NativeLong(Libc.TUNSETOFFLOAD), new NativeLong(Libc.TUN_F_CSUM | Libc.TUN_F_TSO4));
+            } catch (LastErrorException e) {
+                Libc.C.close(fd);
+                throw new IllegalStateException("cannot set the TUN device's offloads (TUNSETOFFLOAD: errno "
+                        + e.getErrorCode() + ")", e);
+            }
         }
         return fd;
     }
