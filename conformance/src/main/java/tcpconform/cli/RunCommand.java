@@ -25,6 +25,7 @@ import tcpconform.run.Campaign;
 import tcpconform.run.CaseResult;
 import tcpconform.run.Differential;
 import tcpconform.run.Expectations;
+import tcpconform.run.Step;
 import tcpconform.run.Tally;
 import tcpconform.sut.SystemUnderTest;
 import tcpconform.sut.TargetFactory;
@@ -46,6 +47,8 @@ final class RunCommand {
     private Path results;
     private Path expectationsFile;
     private boolean json;
+    /** A replay line: run that one walk instead of a campaign. */
+    private String replay;
 
     private RunCommand(int defaultWalks) {
         this.walks = defaultWalks;
@@ -55,6 +58,9 @@ final class RunCommand {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         RunCommand c = new RunCommand(1000);
         c.parse(args, "run", true);
+        if (c.replay != null) {
+            return c.replayOne(out);
+        }
         if (c.target.contains(",")) {
             return c.differential(out, err);
         }
@@ -169,12 +175,82 @@ final class RunCommand {
                 case "--results" -> results = Path.of(Main.value(args, ++i, a));
                 case "--expectations" -> expectationsFile = Path.of(Main.value(args, ++i, a));
                 case "--json" -> json = true;
+                case "--replay" -> {
+                    if (!suiteOption) {
+                        throw new UsageException(command + ": unknown option '" + a + "'");
+                    }
+                    replay = Main.value(args, ++i, a);
+                }
                 default -> throw new UsageException(command + ": unknown option '" + a + "'");
             }
         }
     }
 
-    private Outcome execute(String target, boolean keepCases, PrintStream err) {
+    /**
+     * {@code run --replay LINE}: the one walk a replay line describes, against the target, step
+     * by step with each verdict. Exit 0 if its outcome is as expected, 1 if not.
+     */
+    private int replayOne(PrintStream out) {
+        if (target.contains(",")) {
+            throw new UsageException("--replay runs against one target, not '" + target + "'");
+        }
+        Setup setup = setUp(target);
+        Campaign campaign = setup.campaign();
+        Campaign.Walk walk;
+        try {
+            walk = Campaign.Walk.parse(replay, campaign.graph());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--replay: " + e.getMessage());
+        }
+        CaseResult r = campaign.replay(walk, profile);
+        if (results != null) {
+            try {
+                new AllureResults(results, target, profile.name(), setup.expectations()).write(r);
+            } catch (UncheckedIOException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("target", target);
+            m.put("profile", profile.name());
+            m.put("replay", walk.replay());
+            m.put("verdict", r.verdict().name());
+            m.put("unexpected", r.unexpected());
+            List<Object> steps = new ArrayList<>();
+            for (Step s : r.steps()) {
+                Map<String, Object> step = new LinkedHashMap<>();
+                step.put("step", s.index() + 1);
+                step.put("input", s.input().label());
+                step.put("verdict", s.verdict().name());
+                step.put("finding", s.finding());
+                steps.add(step);
+            }
+            m.put("steps", steps);
+            out.print(Json.write(m));
+        } else {
+            out.printf(Locale.ROOT, "tcpconform replay: target %s, profile %s, %d of %d inputs run%n", target,
+                    profile.name(), r.steps().size(), r.planned());
+            for (Step s : r.steps()) {
+                out.printf(Locale.ROOT, "  %3d %-44s %s%s%n", s.index() + 1, s.input().label(), s.verdict(),
+                        s.finding().isEmpty() ? "" : ": " + s.finding());
+            }
+            out.println("  outcome      " + (r.isUnexpected() ? "unexpected: " + r.unexpected()
+                    : r.verdict() + ", as the model and the expectations say"));
+        }
+        return r.isUnexpected() ? Main.UNEXPECTED : Main.OK;
+    }
+
+    /** A campaign against one target, with its expectations and the target's description. */
+    private record Setup(Campaign campaign, Expectations expectations, String description) {
+    }
+
+    /**
+     * The campaign against a target: its profile (the target's own by default, linux for the
+     * kernel, else the RFC baseline) and its expectations; a target that cannot run here, or a bad
+     * expectations file, is a usage error with the reason.
+     */
+    private Setup setUp(String target) {
         if (profile == null) {
             profile = target.equals("linux") ? Profile.LINUX : Profile.BASELINE;
         }
@@ -193,7 +269,14 @@ final class RunCommand {
         } catch (IllegalStateException | UncheckedIOException e) {
             throw new UsageException("target " + target + " cannot run on this machine: " + e.getMessage());
         }
-        Campaign campaign = new Campaign(profile, factory, expectations);
+        return new Setup(new Campaign(profile, factory, expectations), expectations, description);
+    }
+
+    private Outcome execute(String target, boolean keepCases, PrintStream err) {
+        Setup setup = setUp(target);
+        Campaign campaign = setup.campaign();
+        Expectations expectations = setup.expectations();
+        String description = setup.description();
         Campaign.Settings settings = new Campaign.Settings(profile, suites, walks, seed, maxWalkLength);
         AllureResults allure;
         try {

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tcpconform.model.Input;
 import tcpconform.model.graph.StateGraph;
@@ -217,6 +219,11 @@ public final class Campaign {
                 + " inputs; replay: " + shortest.replay());
     }
 
+    /** Runs one walk, as a replay line gives it, against the target. */
+    public CaseResult replay(Walk walk, Profile profile) {
+        return runner.run(walk.toCase(graph, profile, "replay"));
+    }
+
     /**
      * The shortest walk, as far as removing inputs and lowering choices goes, whose outcome is
      * still unexpected: the harness's own shrinking, so that the CLI gets it too (the jqwik
@@ -339,6 +346,56 @@ public final class Campaign {
             List<Integer> c = new ArrayList<>(choices);
             c.set(i, value);
             return new Walk(prefix, c, peerIss, targetSeed);
+        }
+
+        /**
+         * The walk a replay line describes: {@code prefix [...] choices [...] peer-iss N
+         * target-seed M}, as {@link #replay} writes it; text before {@code prefix} (the line's
+         * "walk 7 of seed 1 ..., replay:") is skipped.
+         *
+         * @throws IllegalArgumentException with a one-line reason if the line is not one
+         */
+        public static Walk parse(String line, StateGraph graph) {
+            Matcher m = REPLAY.matcher(line);
+            if (!m.find()) {
+                throw new IllegalArgumentException("not a replay line: expected 'prefix [...] choices [...] peer-iss N"
+                        + " target-seed M', as a shrunk walk prints it");
+            }
+            Map<String, Input> inputs = new LinkedHashMap<>();
+            graph.transitions().forEach(t -> inputs.putIfAbsent(t.input().label(), t.input()));
+            List<Input> prefix = new ArrayList<>();
+            for (String label : items(m.group(1))) {
+                Input in = inputs.get(label);
+                if (in == null) {
+                    throw new IllegalArgumentException("the prefix names an input the model does not have: '" + label + "'");
+                }
+                prefix.add(in);
+            }
+            List<Integer> choices = new ArrayList<>();
+            for (String c : items(m.group(2))) {
+                int v;
+                try {
+                    v = Integer.parseInt(c);
+                } catch (NumberFormatException e) {
+                    v = -1;
+                }
+                if (v < 0 || v >= 1 << 16) {
+                    throw new IllegalArgumentException("a choice is a number from 0 to 65535, not '" + c + "'");
+                }
+                choices.add(v);
+            }
+            long peerIss = Long.parseLong(m.group(3));
+            if (peerIss > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("peer-iss is a 32-bit sequence number, not " + peerIss);
+            }
+            return new Walk(prefix, choices, peerIss, Long.parseLong(m.group(4)));
+        }
+
+        private static final Pattern REPLAY = Pattern.compile(
+                "prefix \\[([^\\]]*)\\] choices \\[([^\\]]*)\\] peer-iss (\\d{1,10}) target-seed (-?\\d{1,19})\\b");
+
+        private static List<String> items(String list) {
+            return list.isBlank() ? List.of() : List.of(list.split(", ", -1));
         }
 
         /** Prefix, choices, tester ISN and target seed: enough to replay the walk. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,28 @@ class MainTest {
         assertTrue(json.contains("{\"case\":\"handshake-passive\",\"step\":2,\"input\":\"LISTEN<Sseq:any>\","
                 + "\"section\":\"3.10.7.2\",\"requirements\":[\"MUST-8\"],\"targets\":{\"own\":{\"verdict\":\"pass\""), json);
         assertTrue(json.contains("\"broken:off-by-one-ack\":{\"verdict\":\"fail\""), json);
+    }
+
+    @Test
+    void aShrunkWalkReplaysFromItsLineWithTheSameUnexpectedStep() {
+        assertEquals(1, run("run", "--target", "broken:off-by-one-ack", "--suite", "walks", "--walks", "20", "--seed", "5",
+                "--json"));
+        Matcher line = Pattern.compile("walk \\d+ of seed 5 .*?target-seed -?\\d+").matcher(out());
+        assertTrue(line.find(), out());
+        Matcher step = Pattern.compile("\"reason\": \"(step \\d+):").matcher(out());
+        assertTrue(step.find(), out());
+        out.reset();
+        assertEquals(1, run("run", "--target", "broken:off-by-one-ack", "--replay", line.group(), "--json"));
+        assertTrue(out().contains("\"unexpected\": \"" + step.group(1) + ":"), out());
+        out.reset();
+        assertEquals(0, run("run", "--target", "own", "--replay", line.group()), "the correct stack takes the same walk");
+    }
+
+    @Test
+    void aReplayLineThatIsNotOneIsAOneLineUsageError() {
+        assertEquals(2, run("run", "--replay", "prefix [listen, <S seq:sideways>] choices [] peer-iss 5 target-seed 1"));
+        assertEquals("tcpconform: --replay: the prefix names an input the model does not have: '<S seq:sideways>'",
+                err().strip());
     }
 
     @Test
