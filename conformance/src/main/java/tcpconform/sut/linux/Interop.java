@@ -48,7 +48,7 @@ public final class Interop {
     private static final long STALL_MILLIS = 120_000;
     private static final int CHUNK = 64 * 1024;
     /** Octets each way of the unmeasured first exchange. */
-    private static final long WARM_UP = 32L << 20;
+    private static final long WARM_UP = 128L << 20;
 
     /**
      * One direction of one connection.
@@ -85,7 +85,8 @@ public final class Interop {
         }
         // A first exchange, not measured, lets the JIT compile the own stack's code, as a benchmark
         // harness warms up; the kernel's code needs none. Without it the first direction measured
-        // pays for the compilation (0.40 of veth instead of 0.57 with 64 MiB at MTU 1500).
+        // pays for the compilation: 0.40 of veth at MTU 1500 with none, 0.44 to 0.59 after 32 MiB,
+        // 0.59 to 0.79 after 128 MiB (docs/benchmarks.md).
         List<Transfer> warmUp = overTun(WARM_UP, mtu, true);
         warmUp.stream().filter(t -> !t.intact()).findFirst().ifPresent(t -> {
             throw new IllegalStateException("the warm-up transfer failed: " + t.name() + ": " + t.problem());
