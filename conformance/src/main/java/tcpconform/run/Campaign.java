@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -192,6 +193,23 @@ public final class Campaign {
             tourCases = TransitionTour.cases(graph, () -> new Reference(profile, 1000, TOUR_PEER_ISS));
         }
         return tourCases;
+    }
+
+    /**
+     * How many walks, drawn as {@code --suite walks} with this seed draws them and taken in that
+     * order, it takes until the first whose outcome is unexpected; empty if none of {@code max}
+     * is. The time a walks campaign needs to catch a target's departure from the model.
+     */
+    public OptionalInt walksUntilUnexpected(Profile profile, long seed, int max, int maxWalkLength) {
+        SplittableRandom random = new SplittableRandom(seed).split(); // as run() draws the walks suite alone
+        List<TestCase> starts = tourCases(profile);
+        for (int i = 0; i < max; i++) {
+            Walk walk = Walk.draw(random.nextLong(), maxWalkLength, starts);
+            if (runner.run(walk.toCase(graph, profile, "walk-" + (i + 1))).isUnexpected()) {
+                return OptionalInt.of(i + 1);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     private List<Job> walks(Settings settings, SplittableRandom random) {
