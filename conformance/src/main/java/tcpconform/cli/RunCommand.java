@@ -153,14 +153,15 @@ final class RunCommand {
         return runs.values().stream().allMatch(o -> o.tally.unexpectedCount() == 0) ? Main.OK : Main.UNEXPECTED;
     }
 
-    private void parse(List<String> args, String command, boolean suiteOption) {
+    /** Reads the options; {@code runOptions}: those of {@code run} alone ({@code --suite}, {@code --replay}) are taken too. */
+    private void parse(List<String> args, String command, boolean runOptions) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--target" -> target = Main.value(args, ++i, a);
                 case "--profile" -> profile = parseProfile(Main.value(args, ++i, a));
                 case "--suite" -> {
-                    if (!suiteOption) {
+                    if (!runOptions) {
                         throw new UsageException(command + ": unknown option '" + a + "'");
                     }
                     try {
@@ -176,7 +177,7 @@ final class RunCommand {
                 case "--expectations" -> expectationsFile = Path.of(Main.value(args, ++i, a));
                 case "--json" -> json = true;
                 case "--replay" -> {
-                    if (!suiteOption) {
+                    if (!runOptions) {
                         throw new UsageException(command + ": unknown option '" + a + "'");
                     }
                     replay = Main.value(args, ++i, a);

@@ -406,7 +406,13 @@ public final class Campaign {
             if (peerIss > 0xFFFF_FFFFL) {
                 throw new IllegalArgumentException("peer-iss is a 32-bit sequence number, not " + peerIss);
             }
-            return new Walk(prefix, choices, peerIss, Long.parseLong(m.group(4)));
+            long targetSeed;
+            try {
+                targetSeed = Long.parseLong(m.group(4));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("target-seed is a 64-bit number, not " + m.group(4), e);
+            }
+            return new Walk(prefix, choices, peerIss, targetSeed);
         }
 
         private static final Pattern REPLAY = Pattern.compile(

@@ -145,21 +145,22 @@ public final class Expectations {
      * The key a step is listed under: {@code STATE input}, as in the replay lines, or, where the
      * step's edge has a condition and the file lists it, {@code STATE input [condition]}, for a
      * behaviour that differs between parallel edges (a passive or an active SYN-RECEIVED). A step
-     * whose findings all came from a timer of the target's own is listed under that timer's key.
+     * whose findings are all of something the target does whatever the input (a timer of its own,
+     * an ACK numbered at the window's edge) is listed under that finding's key.
      */
     public String keyOf(Step step) {
         if (step.listedAs() != null) {
             return step.listedAs();
         }
         Transition t = step.transition();
-        String key = (t == null ? "?" : t.from().toString()) + " " + step.input().label();
-        if (t != null && !t.condition().isEmpty()) {
-            String specific = key + " [" + t.condition() + "]";
-            if (byKey.containsKey(specific)) {
-                return specific;
-            }
-        }
-        return key;
+        return t == null ? "? " + step.input().label() : keyOf(t);
+    }
+
+    /** An edge's key: {@code STATE input}, or with {@code [condition]} where the file lists that. */
+    private String keyOf(Transition t) {
+        String key = t.from() + " " + t.input().label();
+        String specific = key + " [" + t.condition() + "]";
+        return !t.condition().isEmpty() && byKey.containsKey(specific) ? specific : key;
     }
 
     /**
@@ -168,10 +169,7 @@ public final class Expectations {
      * stops at its first finding.
      */
     public boolean departsOn(Transition t) {
-        String key = t.from() + " " + t.input().label();
-        List<Entry> entries = t.condition().isEmpty() ? find(key)
-                : byKey.getOrDefault(key + " [" + t.condition() + "]", find(key));
-        return entries.stream().anyMatch(e -> !e.sometimes());
+        return find(keyOf(t)).stream().anyMatch(e -> !e.sometimes());
     }
 
     /**

@@ -472,12 +472,8 @@ public final class Runner {
                 && Seq.ge(cs.seq(), t.sndUna()) && Seq.le(end, dataSent(t)) && cs.ackNo() == t.rcvNxt();
     }
 
-    /**
-     * Whether a segment is a zero-window probe in the form of a keep-alive: an ACK without data at
-     * SND.UNA-1, which only draws an acknowledgment with the window (Linux's tcp_xmit_probe_skb).
-     */
     /** The key, after the state, of an ACK numbered at the right edge of the tester's window. */
-    public static final String ACK_AT_WINDOW_EDGE = "ack numbered SND.UNA+SND.WND";
+    private static final String ACK_AT_WINDOW_EDGE = "ack numbered SND.UNA+SND.WND";
 
     /**
      * Whether a pure ACK is the one the pattern wants but for its sequence number, SND.UNA+SND.WND
@@ -492,6 +488,10 @@ public final class Runner {
                 cs.length()));
     }
 
+    /**
+     * Whether a segment is a zero-window probe in the form of a keep-alive: an ACK without data at
+     * SND.UNA-1, which only draws an acknowledgment with the window (Linux's tcp_xmit_probe_skb).
+     */
     private static boolean probeWithoutData(ConcreteSegment cs, Tcb t) {
         return cs.ack() && !cs.syn() && !cs.fin() && !cs.rst() && cs.length() == 0
                 && cs.seq() == Seq.add(t.sndUna(), -1);
@@ -617,7 +617,7 @@ public final class Runner {
 
         void add(String text, List<String> labels) {
             notListed = true;
-            record(text, labels);
+            record(text, labels, labels.isEmpty());
         }
 
         /**
@@ -626,10 +626,9 @@ public final class Runner {
          * its labels only, and with none makes the step a FAIL.
          */
         void addListed(String text, List<String> labels, String key) {
+            notListed |= listedKey != null && !listedKey.equals(key); // two keys: no one of them lists the step
             listedKey = key;
-            texts.add(text);
-            blamed.addAll(labels);
-            exercised.addAll(labels);
+            record(text, labels, false);
         }
 
         /** The key the step is listed under when only such findings were made, or null. */
@@ -637,11 +636,11 @@ public final class Runner {
             return notListed ? null : listedKey;
         }
 
-        private void record(String text, List<String> labels) {
+        private void record(String text, List<String> labels, boolean onTheWholeTransition) {
             texts.add(text);
             blamed.addAll(labels);
             exercised.addAll(labels);
-            whole |= labels.isEmpty();
+            whole |= onTheWholeTransition;
         }
 
         boolean isEmpty() {

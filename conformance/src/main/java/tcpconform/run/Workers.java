@@ -69,9 +69,6 @@ final class Workers implements AutoCloseable {
         return w;
     }
 
-    /** The weight from which a case counts as long: it waits out a user timeout or TIME-WAIT. */
-    static final int LONG = 10;
-
     private final Listener listener;
     private final int threads;
     private final Map<Suite, int[]> counts = new EnumMap<>(Suite.class); // suite -> {done, total}
@@ -127,7 +124,7 @@ final class Workers implements AutoCloseable {
         }
         List<Ranked> tasks = new ArrayList<>(jobs.size());
         for (Job j : jobs) {
-            tasks.add(new Ranked(urgent, priority.ordinal(), -waits(j.c()), started.getAndIncrement(), () -> runAndCount(j)));
+            tasks.add(new Ranked(priority, -waits(j.c()), started.getAndIncrement(), () -> runAndCount(j)));
         }
         synchronized (this) {
             if (pool.isEmpty()) {
@@ -205,18 +202,18 @@ final class Workers implements AutoCloseable {
 
     /** A job in a queue; the others are taken by priority, then by weight, then in the order they were started. */
     private static final class Ranked extends FutureTask<CaseResult> {
-        static final Comparator<Ranked> ORDER = Comparator.<Ranked>comparingInt(r -> r.tier)
+        static final Comparator<Ranked> ORDER = Comparator.<Ranked, Priority>comparing(r -> r.priority)
                 .thenComparingInt(r -> r.weight).thenComparingLong(r -> r.sequence);
 
+        private final Priority priority;
         private final boolean urgent;
-        private final int tier;
         private final int weight;
         private final long sequence;
 
-        Ranked(boolean urgent, int tier, int weight, long sequence, Callable<CaseResult> work) {
+        Ranked(Priority priority, int weight, long sequence, Callable<CaseResult> work) {
             super(work);
-            this.urgent = urgent;
-            this.tier = tier;
+            this.priority = priority;
+            this.urgent = priority == Priority.URGENT;
             this.weight = weight;
             this.sequence = sequence;
         }

@@ -22,6 +22,7 @@ import tcpconform.stack.Listener;
 import tcpconform.stack.TcpException;
 import tcpconform.stack.TcpStack;
 import tcpconform.stack.TcpState;
+import tcpconform.stack.wire.Checksum;
 import tcpconform.sut.Endpoints;
 
 /**
@@ -657,14 +658,13 @@ public final class Interop {
             p[3] = (byte) length;
             p[10] = 0;
             p[11] = 0;
-            int ipSum = checksum(p, 0, t, 0);
+            int ipSum = Checksum.finish(Checksum.add(p, 0, t, 0));
             p[10] = (byte) (ipSum >> 8);
             p[11] = (byte) ipSum;
             p[t + 16] = 0;
             p[t + 17] = 0;
-            long pseudo = ((p[12] & 0xFF) << 8 | (p[13] & 0xFF)) + ((p[14] & 0xFF) << 8 | (p[15] & 0xFF))
-                    + ((p[16] & 0xFF) << 8 | (p[17] & 0xFF)) + ((p[18] & 0xFF) << 8 | (p[19] & 0xFF)) + 6 + (length - t);
-            int tcpSum = checksum(p, t, length, pseudo);
+            long pseudo = Checksum.add(p, 12, 8, 6 + (length - t)); // the addresses, the protocol, the TCP length
+            int tcpSum = Checksum.finish(Checksum.add(p, t, length - t, pseudo));
             p[t + 16] = (byte) (tcpSum >> 8);
             p[t + 17] = (byte) tcpSum;
             return withHeader(p, payload(first), h);
@@ -700,25 +700,8 @@ public final class Interop {
     private static void completeChecksum(byte[] b, int n) {
         int start = VNET_HEADER + ((b[6] & 0xFF) | (b[7] & 0xFF) << 8);
         int field = start + ((b[8] & 0xFF) | (b[9] & 0xFF) << 8);
-        int c = checksum(b, start, n, 0);
+        int c = Checksum.finish(Checksum.add(b, start, n - start, 0));
         b[field] = (byte) (c >> 8);
         b[field + 1] = (byte) c;
     }
-
-    /** The one's complement of the one's complement sum of {@code b[from, to)} and {@code initial} (RFC 1071). */
-    private static int checksum(byte[] b, int from, int to, long initial) {
-        long sum = initial;
-        int i = from;
-        for (; i + 1 < to; i += 2) {
-            sum += (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
-        }
-        if (i < to) {
-            sum += (b[i] & 0xFF) << 8;
-        }
-        while ((sum >> 16) != 0) {
-            sum = (sum & 0xFFFF) + (sum >> 16);
-        }
-        return (int) ~sum & 0xFFFF;
-    }
-
 }

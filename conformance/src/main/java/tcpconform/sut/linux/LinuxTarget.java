@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,21 +237,27 @@ public final class LinuxTarget implements SystemUnderTest {
     @Override
     public OptionalLong acknowledged() {
         return ns.run(() -> {
-            if (connection < 0) {
-                return OptionalLong.empty();
-            }
-            byte[] info = new byte[232];
-            int[] length = {info.length};
-            try {
-                Libc.C.getsockopt(connection, Libc.IPPROTO_TCP, Libc.TCP_INFO, info, length);
-            } catch (LastErrorException e) {
-                return OptionalLong.empty();
-            }
-            if (length[0] < TCPI_BYTES_ACKED + Long.BYTES) {
-                return OptionalLong.empty(); // a kernel older than 4.1
+            byte[] info = tcpInfo();
+            if (info.length < TCPI_BYTES_ACKED + Long.BYTES) {
+                return OptionalLong.empty(); // no socket, or a kernel older than 4.1
             }
             return OptionalLong.of(ByteBuffer.wrap(info, TCPI_BYTES_ACKED, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong());
         });
+    }
+
+    /** The application's socket's {@code struct tcp_info}, as long as the kernel filled it; empty without a socket. */
+    private byte[] tcpInfo() {
+        if (connection < 0) {
+            return new byte[0];
+        }
+        byte[] info = new byte[232];
+        int[] length = {info.length};
+        try {
+            Libc.C.getsockopt(connection, Libc.IPPROTO_TCP, Libc.TCP_INFO, info, length);
+        } catch (LastErrorException e) {
+            return new byte[0];
+        }
+        return Arrays.copyOf(info, length[0]);
     }
 
     /** Where {@code tcpi_bytes_acked} lies in {@code struct tcp_info}: after 8 octets of flags, 24 u32 and 2 u64. */
@@ -507,9 +514,8 @@ public final class LinuxTarget implements SystemUnderTest {
 
     /** The kernel's state of the connection with the tester, from the socket or the table. */
     private Optional<TcpState> kernelState() {
-        if (connection >= 0) {
-            byte[] info = new byte[232];
-            Libc.C.getsockopt(connection, Libc.IPPROTO_TCP, Libc.TCP_INFO, info, new int[] {info.length});
+        byte[] info = tcpInfo();
+        if (info.length > 0) {
             Optional<TcpState> s = KernelTable.state(info[0] & 0xFF); // tcpi_state
             if (s.isPresent()) {
                 return s;

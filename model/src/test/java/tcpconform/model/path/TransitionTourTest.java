@@ -1,12 +1,14 @@
 package tcpconform.model.path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import tcpconform.model.TcpState;
 import tcpconform.model.graph.StateGraph;
+import tcpconform.model.graph.Transition;
 import tcpconform.model.profile.Profile;
 import tcpconform.model.reference.Reference;
 
@@ -63,6 +66,26 @@ class TransitionTourTest {
         List<?> walk = TransitionTour.postmanWalk(graph);
         assertTrue(walk.size() >= graph.transitions().size());
         assertTrue(walk.containsAll(graph.transitions()));
+    }
+
+    @Test
+    void anAvoidedEdgeIsTakenOnlyLastInItsCaseAndNeverOnTheWayToAnother() {
+        Profile profile = Profile.BASELINE;
+        StateGraph graph = graph(profile);
+        // Avoid every edge into ESTABLISHED from SYN-SENT: a target known to depart on them.
+        Predicate<Transition> avoid =
+                t -> t.from() == TcpState.SYN_SENT && t.to() == TcpState.ESTABLISHED;
+        List<TestCase> cases = TransitionTour.cases(graph, () -> new Reference(profile, 1000, 5000),
+                TransitionTour.postmanWalk(graph), avoid, "r");
+        int endings = 0;
+        for (TestCase c : cases) {
+            List<Transition> ts = c.transitions();
+            for (int i = 0; i < ts.size() - 1; i++) {
+                assertFalse(avoid.test(ts.get(i)), c.name() + " goes on after " + ts.get(i).label());
+            }
+            endings += avoid.test(ts.get(ts.size() - 1)) ? 1 : 0;
+        }
+        assertTrue(endings > 0, "the avoided edges are still taken, each as the last of a case");
     }
 
     /**
