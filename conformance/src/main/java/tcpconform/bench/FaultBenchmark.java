@@ -73,10 +73,16 @@ public final class FaultBenchmark {
 
     /** One connection: each side sends its stream and shuts down; empty if all went well, else what did not. */
     static String transfer(Faults faults, long seed, boolean trace) {
+        return transfer(faults, seed, trace, null);
+    }
+
+    /** The same, with every packet sent handed to {@code tap} (null for none). */
+    static String transfer(Faults faults, long seed, boolean trace, Network.Tap tap) {
         Network net = new Network(faults, seed);
         if (trace) {
             net.trace(System.out::println);
         }
+        net.tap(tap);
         ConnectionOptions o = new ConnectionOptions().minRto(200).synRetries(30).userTimeout(LIMIT);
         TcpStack client = net.attach(CLIENT, o);
         TcpStack server = net.attach(SERVER, o);

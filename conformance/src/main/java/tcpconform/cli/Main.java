@@ -51,6 +51,13 @@ public final class Main {
             "        half-close, every byte checked), and kernel to kernel over veth as the",
             "        reference, on links of the same MTU; needs root. Defaults: 64 MiB a direction,",
             "        MTU 1500. Exit code 1 if a byte is wrong or a transfer stalls",
+            "  check FILE [--json] [--report DIR] [--brief] [--profile NAME]",
+            "        judge captured traffic (pcap or pcapng; Ethernet, Linux cooked SLL/SLL2, raw IP,",
+            "        loopback/null; IPv4 and IPv6) against the model: each connection's endpoints'",
+            "        states inferred step by step and every segment checked; prints each",
+            "        connection's trajectory (--brief: only those with violations) and a summary;",
+            "        --json the JSON form, --report DIR Allure results (a test per connection).",
+            "        Exit code 0 clean, 1 violations, 2 a file that is damaged or not a capture",
             "  help  print this text",
             "",
             "exit codes: 0 success, 1 unexpected outcomes, 2 usage or set-up error");
@@ -79,6 +86,8 @@ public final class Main {
                     return RunCommand.requirements(rest, out, err);
                 case "interop":
                     return interop(rest, out, err);
+                case "check":
+                    return CheckCommand.run(rest, out, err);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "' (try: tcpconform help)");
             }

@@ -43,6 +43,13 @@ public final class Network {
     private long delivered;
     private long dropped;
     private Consumer<String> tracer;
+    private Tap tap;
+
+    /** Sees every packet a stack sends, as it leaves the stack (before the link's faults). */
+    @FunctionalInterface
+    public interface Tap {
+        void packet(long millis, byte[] packet, int offset, int length);
+    }
 
     public Network(Faults faults, long seed) {
         this.faults = faults;
@@ -70,6 +77,11 @@ public final class Network {
             Codec.Result r = Codec.decode(packet, off, len, s);
             tracer.accept(now + " ms " + what + " " + (r == Codec.Result.OK ? s.toString() : r.toString()));
         }
+    }
+
+    /** Hands every packet sent to {@code t} (a capture, say); null stops. */
+    public void tap(Tap t) {
+        tap = t;
     }
 
     public long now() {
@@ -149,6 +161,9 @@ public final class Network {
     private void send(TcpStack from, byte[] packet, int off, int len) {
         if (len < 20) {
             return;
+        }
+        if (tap != null) {
+            tap.packet(now, packet, off, len);
         }
         int destination = ((packet[off + 16] & 0xFF) << 24) | ((packet[off + 17] & 0xFF) << 16)
                 | ((packet[off + 18] & 0xFF) << 8) | (packet[off + 19] & 0xFF);

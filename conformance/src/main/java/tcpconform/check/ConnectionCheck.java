@@ -1,0 +1,741 @@
+package tcpconform.check;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+import tcpconform.model.Emit;
+import tcpconform.model.SegmentInput;
+import tcpconform.model.SegmentInput.AckClass;
+import tcpconform.model.SegmentInput.Kind;
+import tcpconform.model.SegmentInput.SeqClass;
+import tcpconform.model.SegmentInput.Window;
+import tcpconform.model.TcpState;
+import tcpconform.model.graph.Transition;
+
+/**
+ * One connection of a capture, judged as it goes: both endpoints' states inferred through the
+ * model, and every segment checked against what the model allows there.
+ *
+ * <p>How a capture is read (docs/check.md says it for users):
+ * <ul>
+ * <li>Segments are taken as delivered, in capture order. A segment the receiver did not get
+ *     (lost after the capture point) can make its later behaviour look wrong; each endpoint
+ *     therefore also carries a lenient state set in which any received segment may have been
+ *     lost, and a segment only that set explains is recorded as a capture note, not a violation.</li>
+ * <li>What the capture lacks is not a violation: sequence numbers that jump forward (packets the
+ *     capture missed), an ACK of data never seen, a capture that starts mid-connection (both
+ *     endpoints may then be in any state, and the numbers are learnt from the first segments).</li>
+ * <li>Window checks need the scale factors: they run only when both SYNs were captured.</li>
+ * </ul>
+ */
+final class ConnectionCheck {
+
+    /** Lines kept for the trajectory of one connection; further lines are counted. */
+    static final int MAX_LINES = 400;
+    /** Violations kept per connection; further ones are counted. */
+    static final int MAX_VIOLATIONS = 100;
+    private static final int RECENT = 8;
+    private static final EnumSet<TcpState> ENDED = EnumSet.of(TcpState.CLOSED, TcpState.TIME_WAIT, TcpState.LISTEN);
+
+    private final PassiveModel model;
+    final long id;
+    final View a;
+    final View b;
+    final long firstPacket;
+    long lastPacket;
+    long lastTime;
+    long packets;
+    private final List<String> lines = new ArrayList<>();
+    private long linesDropped;
+    private final List<Violation> violations = new ArrayList<>();
+    private long violationCount;
+    private final List<String> notes = new ArrayList<>();
+    long retransmissions;
+    long keepAlives;
+    long probes;
+    long gaps;
+    long lossExplained;
+
+    /** One endpoint: where it may be, and what the capture has shown of its numbers. */
+    final class View {
+        final Peer peer;
+        final String name;
+        long states;
+        long lenient;
+        final long[] owed = new long[Emit.values().length];
+        Transition decidedBy;
+        // send side
+        boolean sndKnown;
+        long iss = -1;
+        long sndNxt;
+        boolean unaKnown;
+        long sndUna;
+        long finSeq = -1;
+        /** SND.NXT of the same endpoint in the connection before this one on the four-tuple, or -1. */
+        long previousSndNxt = -1;
+        /** It sent FINs or data that contradict its first FIN: where its stream ends is unclear. */
+        boolean finBroken;
+        Options synOptions;
+        int synData;
+        /** Whether it sent a SYN (opened actively), a SYN-ACK only (passively), or neither was seen. */
+        boolean active;
+        boolean passive;
+        // receive side
+        boolean rcvKnown;
+        long rcvNxt;
+        /** The peer's FIN arrived out of order and waits for the gap before it (SHLD-31). */
+        boolean heldFin;
+        long heldFinSeq;
+        // the windows it advertises
+        boolean rightKnown;
+        long lastRight;
+        long maxRight;
+        long lastWindow = -1;
+        // checksums
+        long good;
+        long bad;
+        final long[] recentSeq = new long[RECENT];
+        final long[] recentAck = new long[RECENT];
+        final long[] recentLen = new long[RECENT];
+        final boolean[] recentHasAck = new boolean[RECENT];
+        int recentCount;
+
+        View(Peer peer, String name, long states) {
+            this.peer = peer;
+            this.name = name;
+            this.states = states;
+            this.lenient = states;
+        }
+
+        String label() {
+            return name + " " + peer;
+        }
+    }
+
+    /** A connection that follows {@code before} on the same four-tuple. */
+    ConnectionCheck(PassiveModel model, long id, Segment first, ConnectionCheck before) {
+        this(model, id, first);
+        for (View v : List.of(a, b)) {
+            View old = before.a.peer.equals(v.peer) ? before.a : before.b;
+            v.previousSndNxt = old.sndKnown ? old.sndNxt : -1;
+        }
+    }
+
+    ConnectionCheck(PassiveModel model, long id, Segment first) {
+        this.model = model;
+        this.id = id;
+        boolean opening = first.syn() && !first.hasAck();
+        long start = opening ? model.of(EnumSet.of(TcpState.CLOSED, TcpState.LISTEN)) : model.any();
+        this.a = new View(first.src(), "A", start);
+        this.b = new View(first.dst(), "B", start);
+        this.firstPacket = first.packet();
+        if (!opening) {
+            note(first.packet(), "the capture starts mid-connection: both ends may be in any state at first");
+        }
+    }
+
+    /** Whether both ends have closed (or sit in TIME-WAIT, or went back to LISTEN). */
+    boolean ended() {
+        return ENDED.containsAll(PassiveModel.states(a.states)) && ENDED.containsAll(PassiveModel.states(b.states));
+    }
+
+    /** Whether {@code s}, a SYN without ACK, starts a new connection on this four-tuple. */
+    boolean newIncarnation(Segment s) {
+        View from = s.src().equals(a.peer) ? a : b;
+        if (from.iss >= 0 && from.iss == s.seq()) {
+            return false;
+        }
+        EnumSet<TcpState> fs = PassiveModel.states(from.states);
+        return ended() || EnumSet.of(TcpState.SYN_SENT, TcpState.CLOSED).containsAll(fs);
+    }
+
+    List<Violation> violations() {
+        return violations;
+    }
+
+    long violationCount() {
+        return violationCount;
+    }
+
+    List<String> lines() {
+        return linesDropped == 0 ? lines : append(lines, "  ... " + linesDropped + " lines more");
+    }
+
+    List<String> notes() {
+        List<String> n = new ArrayList<>(notes);
+        for (View v : List.of(a, b)) {
+            if (v.bad > 0 && v.good == 0) {
+                n.add(v.label() + ": every checksum is wrong (" + v.bad
+                        + " segments): checksums left to offload on the capturing host, not checked");
+            } else if (v.bad > 0) {
+                n.add(v.label() + ": " + v.bad + " of " + (v.bad + v.good)
+                        + " checksums wrong (corrupted, or offloaded on some paths); those segments were judged as sent");
+            }
+        }
+        if (gaps > 0) {
+            n.add(gaps + " places where the numbers jump past what the capture holds (packets missing from the capture)");
+        }
+        if (lossExplained > 0) {
+            n.add(lossExplained + " segments explained only if a segment before them was lost after the capture point");
+        }
+        return n;
+    }
+
+    private static List<String> append(List<String> l, String s) {
+        List<String> out = new ArrayList<>(l);
+        out.add(s);
+        return out;
+    }
+
+    /** The final states, e.g. {@code A TIME-WAIT, B CLOSED}. */
+    String finalStates() {
+        return "A " + PassiveModel.label(a.states) + ", B " + PassiveModel.label(b.states);
+    }
+
+    // --------------------------------------------------------------------------- a segment
+
+    void add(Segment s) {
+        packets++;
+        lastPacket = s.packet();
+        lastTime = s.timeNanos();
+        View from = s.src().equals(a.peer) && s.dst().equals(b.peer) ? a : b;
+        View to = from == a ? b : a;
+        if (s.checksum() == Segment.Checksum.GOOD) {
+            from.good++;
+        } else if (s.checksum() == Segment.Checksum.BAD) {
+            from.bad++;
+        }
+        String before = PassiveModel.label(a.states) + "/" + PassiveModel.label(b.states);
+        int violationsBefore = violations.size();
+        StringBuilder events = new StringBuilder();
+
+        boolean closedOnly = EnumSet.of(TcpState.CLOSED, TcpState.LISTEN).containsAll(PassiveModel.states(from.states));
+        if (s.syn() && !s.hasAck() && from.iss >= 0 && (from.iss != s.seq() || closedOnly)) {
+            // A new incarnation of the sender (a restart, the half-open case of §3.5.2): its old
+            // numbers are gone.
+            restart(from);
+            events.append(from.name).append(" opens again; ");
+        }
+        checkSent(s, from, to, events);
+        Emit kind = emitted(s, from);
+        if (kind != null) {
+            send(s, from, kind, events);
+        }
+        learnSent(s, from, to, events);
+        receive(s, to, events);
+        learnReceived(s, to);
+
+        String after = PassiveModel.label(a.states) + "/" + PassiveModel.label(b.states);
+        if (!after.equals(before) || violations.size() > violationsBefore || events.length() > 0) {
+            StringBuilder line = new StringBuilder(String.format("%7d  %s > %s  %s", s.packet(), from.name, to.name,
+                    s.tcpdump()));
+            line.append("   ").append("A ").append(PassiveModel.label(a.states)).append(", B ")
+                    .append(PassiveModel.label(b.states));
+            if (events.length() > 0) {
+                line.append("   (").append(events.substring(0, events.length() - 2)).append(')');
+            }
+            for (int i = violationsBefore; i < violations.size(); i++) {
+                Violation v = violations.get(i);
+                line.append("\n           ").append(v.verdict()).append(' ').append(v.section()).append(' ')
+                        .append(v.requirement()).append(": ").append(v.expected());
+            }
+            if (lines.size() < MAX_LINES) {
+                lines.add(line.toString());
+            } else {
+                linesDropped++;
+            }
+        }
+    }
+
+    private void restart(View v) {
+        v.states = model.of(EnumSet.of(TcpState.CLOSED, TcpState.LISTEN));
+        v.lenient = v.states;
+        v.sndKnown = false;
+        v.unaKnown = false;
+        v.iss = -1;
+        v.finSeq = -1;
+        v.rcvKnown = false;
+        v.rightKnown = false;
+        v.synOptions = null;
+        java.util.Arrays.fill(v.owed, 0);
+    }
+
+    /** The kind of segment the model would call this, or null if it is none (a FLAGS violation). */
+    private Emit emitted(Segment s, View from) {
+        if (s.syn()) {
+            return s.hasAck() ? Emit.SYN_ACK : Emit.SYN;
+        }
+        if (s.rst()) {
+            return s.hasAck() ? Emit.RST_ACK : Emit.RST;
+        }
+        if (!s.hasAck()) {
+            return null;
+        }
+        if (s.fin()) {
+            return Emit.FIN;
+        }
+        return s.length() > 0 ? Emit.DATA : Emit.ACK;
+    }
+
+    // ------------------------------------------------------------------ checks on numbers
+
+    private void checkSent(Segment s, View from, View to, StringBuilder events) {
+        String seen = s.tcpdump();
+        if (s.syn() && (s.fin() || s.rst())) {
+            violation(s, from, Rule.FLAGS, "SYN with " + (s.fin() ? "FIN" : "RST") + ": " + Rule.FLAGS.text(), seen);
+        } else if (!s.syn() && !s.rst() && !s.hasAck()) {
+            violation(s, from, Rule.FLAGS, "every segment after the SYN carries ACK (\"once a connection is established, "
+                    + "this is always sent\")", seen);
+        }
+        Options o = s.options();
+        if (o.malformed() != null) {
+            violation(s, from, Rule.OPTION_LENGTH, Rule.OPTION_LENGTH.text() + "; here " + o.malformed(), seen);
+        }
+        if (!s.syn() && o.mss() >= 0) {
+            violation(s, from, Rule.MSS_NOT_SYN, Rule.MSS_NOT_SYN.text(), seen);
+        }
+        if (!s.syn() && o.wscale() >= 0) {
+            violation(s, from, Rule.WSCALE_PLACE, Rule.WSCALE_PLACE.text(), seen);
+        }
+        if (!s.syn() && o.sackOk()) {
+            violation(s, from, Rule.SACK_PLACE, Rule.SACK_PLACE.text(), seen);
+        }
+        if (s.syn() && s.hasAck() && to.synOptions != null) {
+            if (o.wscale() >= 0 && to.synOptions.wscale() < 0) {
+                violation(s, from, Rule.WSCALE_PLACE, "no window scale on the SYN-ACK: the SYN carried none", seen);
+            }
+            if (o.timestamps() && !to.synOptions.timestamps()) {
+                violation(s, from, Rule.TIMESTAMPS, "no timestamps on the SYN-ACK: the SYN carried none", seen);
+            }
+        }
+        if (!s.syn() && !s.rst() && !o.timestamps() && from.synOptions != null && to.synOptions != null
+                && from.synOptions.timestamps() && to.synOptions.timestamps() && s.checksum() != Segment.Checksum.UNVERIFIED) {
+            violation(s, from, Rule.TIMESTAMPS, "timestamps on every segment but RSTs: both SYNs carried them", seen);
+        }
+        if (s.syn() && s.hasAck()) {
+            if (from.iss >= 0 && from.iss != s.seq()) {
+                violation(s, from, Rule.ISS_CHANGED, "SYN-ACK seq " + from.iss + " again, as first sent", seen);
+            }
+            // The first SYN-ACK: a retransmitted one acknowledges whatever has arrived since.
+            if (from.iss < 0 && to.iss >= 0 && to.synOptions != null) {
+                long plain = (to.iss + 1) & 0xFFFFFFFFL;
+                long withData = (to.iss + 1 + to.synData) & 0xFFFFFFFFL;
+                if (s.ack() != plain && s.ack() != withData) {
+                    violation(s, from, Rule.SYN_ACK_NUMBER, "ack " + plain + (to.synData > 0 ? " (or " + withData
+                            + " if the SYN's data is accepted)" : "") + ": the SYN was seq " + to.iss, seen);
+                }
+            }
+        }
+        if (from.finSeq >= 0 && !s.rst()) {
+            long end = (s.seq() + s.length()) & 0xFFFFFFFFL;
+            if (s.fin() && end != from.finSeq) {
+                from.finBroken = true;
+                violation(s, from, Rule.AFTER_FIN, "the FIN again at seq " + from.finSeq + ", where it was first sent", seen);
+            } else if (!s.fin() && s.length() > 0 && diff(end, from.finSeq) > 0) {
+                from.finBroken = true;
+                violation(s, from, Rule.AFTER_FIN, "no data beyond seq " + from.finSeq + ", where the FIN was sent", seen);
+            }
+        }
+        if (s.hasAck() && !s.rst() && to.finSeq >= 0 && !to.finBroken && diff(s.ack(), to.finSeq + 1) > 0) {
+            violation(s, from, Rule.ACK_UNSENT, "ack at most " + ((to.finSeq + 1) & 0xFFFFFFFFL)
+                    + ": the peer's FIN was seq " + to.finSeq, seen);
+        }
+        if (s.rst()) {
+            checkRstNumber(s, from, to, seen);
+        }
+        if (s.length() > 0 && !s.syn() && !s.rst() && to.rightKnown && windowsKnown()) {
+            long end = (s.seq() + s.length()) & 0xFFFFFFFFL;
+            boolean newData = !from.sndKnown || diff(end, from.sndNxt) > 0;
+            if (newData && diff(end, to.lastRight) > 1) {
+                if (diff(end, to.maxRight) > 1) {
+                    violation(s, from, Rule.WINDOW_EXCEEDED, "data only up to seq " + to.lastRight
+                            + " (SND.UNA+SND.WND as the peer advertised it)", seen);
+                } else {
+                    violation(s, from, Rule.WINDOW_SHRUNK_SEND, "no new data beyond seq " + to.lastRight
+                            + ", the right edge after the peer shrank its window", seen);
+                }
+            }
+        }
+        if (s.length() > 0 && to.lastWindow == 0 && s.length() == 1) {
+            probes++;
+            events.append("zero-window probe; ");
+        } else if (from.sndKnown && !s.syn() && s.segLen() > 0 && diff(s.seq() + s.segLen(), from.sndNxt) <= 0) {
+            if (s.length() <= 1 && !s.fin() && ((s.seq() + 1) & 0xFFFFFFFFL) == from.sndNxt) {
+                keepAlives++;
+                events.append("keep-alive; ");
+            } else {
+                retransmissions++;
+                events.append("retransmission; ");
+            }
+        } else if (from.sndKnown && s.length() == 0 && !s.syn() && !s.fin() && !s.rst()
+                && ((s.seq() + 1) & 0xFFFFFFFFL) == from.sndNxt) {
+            keepAlives++;
+            events.append("keep-alive; ");
+        }
+    }
+
+    /** §3.5.2 and §3.10.5: where a RST's number must come from. */
+    private void checkRstNumber(Segment s, View from, View to, String seen) {
+        if (from.sndKnown && (s.seq() == from.sndNxt || (from.unaKnown && s.seq() == from.sndUna))) {
+            return;
+        }
+        if (from.previousSndNxt >= 0 && s.seq() == from.previousSndNxt) {
+            // The earlier connection on this four-tuple (in TIME-WAIT, say) answering the new SYN.
+            return;
+        }
+        for (int i = 0; i < Math.min(to.recentCount, RECENT); i++) {
+            if (to.recentHasAck[i] ? s.seq() == to.recentAck[i]
+                    : s.hasAck() && s.ack() == ((to.recentSeq[i] + to.recentLen[i]) & 0xFFFFFFFFL)) {
+                return;
+            }
+        }
+        if (!from.sndKnown && to.recentCount == 0 && from.previousSndNxt < 0) {
+            return;
+        }
+        String expected = (from.sndKnown ? "seq " + from.sndNxt + " (SND.NXT, an abort)" : "")
+                + (to.recentCount > 0 ? (from.sndKnown ? ", or " : "") + "the number a reply to one of the peer's last "
+                + Math.min(to.recentCount, RECENT) + " segments takes" : "");
+        violation(s, from, Rule.RST_NUMBER, expected, seen);
+    }
+
+    /** Whether the endpoint may be synchronized, and so may have sent data the capture lacks. */
+    private static boolean maySendData(View v) {
+        return PassiveModel.states(v.states).stream().anyMatch(TcpState::isSynchronized);
+    }
+
+    private boolean windowsKnown() {
+        return a.synOptions != null && b.synOptions != null;
+    }
+
+    private int shift(View v) {
+        return a.synOptions.wscale() >= 0 && b.synOptions.wscale() >= 0 ? Math.min(v.synOptions.wscale(), 14) : 0;
+    }
+
+    // --------------------------------------------------------------------- the sender's move
+
+    private void send(Segment s, View from, Emit kind, StringBuilder events) {
+        long strict = after(from.states, kind, from);
+        if (strict != 0) {
+            from.states = model.withListen(strict);
+            from.lenient = from.states;
+            return;
+        }
+        long closed = model.silently(from.states);
+        long quiet = after(closed, kind, from)
+                | (kind == Emit.RST || kind == Emit.RST_ACK ? model.closedOrListen(closed) : 0);
+        if (quiet != 0) {
+            events.append(from.name).append(" closed, timed out or listened without a segment to show it; ");
+            from.states = model.withListen(quiet);
+            from.lenient = from.states;
+            return;
+        }
+        long lenient = after(model.silently(from.lenient), kind, from);
+        if (lenient != 0) {
+            lossExplained++;
+            events.append(from.name).append(" acts as if a segment to it was lost after the capture point; ");
+            from.states = lenient;
+            from.lenient = lenient;
+            return;
+        }
+        Transition t = from.decidedBy != null ? from.decidedBy : model.senderOf(kind);
+        String section = t == null ? Rule.STATE.section() : "RFC 9293 §" + t.section();
+        List<String> labels = t == null ? List.of() : t.requirements();
+        String expected = "in " + PassiveModel.label(from.states) + " the model allows sending "
+                + model.allowedKinds(from.states, 0) + " (the state "
+                + (from.decidedBy != null ? "follows from " + from.decidedBy.label() : "as inferred") + ")";
+        record(new Violation(List.of(s.packet()), from.label(), Rule.STATE.id(), section, labels,
+                labels.stream().anyMatch(l -> l.startsWith("MUST")) || labels.isEmpty() ? "FAIL" : "DEVIATION",
+                expected, s.tcpdump()));
+        // Start again from every state that can send such a segment, so that one wrong segment
+        // is reported once, not with everything after it.
+        long where = model.whereSent(kind);
+        if (kind == Emit.ACK) {
+            where |= model.of(EnumSet.complementOf(EnumSet.of(TcpState.CLOSED, TcpState.LISTEN, TcpState.SYN_SENT)));
+        }
+        from.states = where == 0 ? model.any() : where;
+        from.lenient = from.states;
+    }
+
+    private long after(long states, Emit kind, View v) {
+        long out = model.afterSending(states, kind, v.owed[kind.ordinal()]);
+        // A RST's ACK bit is the sender's to set (§3.10.5 gives none, §3.5.2 one in some replies).
+        if (kind == Emit.RST) {
+            out |= model.afterSending(states, Emit.RST_ACK, v.owed[Emit.RST_ACK.ordinal()]);
+        } else if (kind == Emit.RST_ACK) {
+            out |= model.afterSending(states, Emit.RST, v.owed[Emit.RST.ordinal()]);
+        }
+        return out;
+    }
+
+    /** What a sent segment tells of its sender's numbers. */
+    private void learnSent(Segment s, View from, View to, StringBuilder events) {
+        long end = (s.seq() + s.segLen()) & 0xFFFFFFFFL;
+        if (s.syn()) {
+            from.active |= !s.hasAck();
+            from.passive |= s.hasAck();
+            from.iss = s.seq();
+            from.synOptions = s.options();
+            from.synData = s.length();
+        }
+        if (!s.rst()) {
+            if (!from.sndKnown) {
+                from.sndKnown = true;
+                from.sndNxt = end;
+            } else if (diff(end, from.sndNxt) > 0) {
+                if (diff(s.seq(), from.sndNxt) > 0) {
+                    gaps++;
+                    events.append("octets ").append(from.sndNxt).append(" to ").append(s.seq())
+                            .append(" missing from the capture; ");
+                }
+                from.sndNxt = end;
+            }
+            if (s.fin() && from.finSeq < 0) {
+                from.finSeq = (s.seq() + s.length() + (s.syn() ? 1 : 0)) & 0xFFFFFFFFL;
+            }
+        }
+        if (s.hasAck() && !s.rst()) {
+            if (!from.rcvKnown || diff(s.ack(), from.rcvNxt) > 0) {
+                from.rcvKnown = true;
+                from.rcvNxt = s.ack();
+            }
+            if (to.sndKnown && diff(s.ack(), to.sndNxt) > 0 && to.finSeq < 0 && maySendData(to)) {
+                // The peer sent more than the capture holds.
+                gaps++;
+                to.sndNxt = s.ack();
+            }
+            long window = s.syn() || !windowsKnown() ? s.window() : (long) s.window() << shift(from);
+            long right = (s.ack() + window) & 0xFFFFFFFFL;
+            if (windowsKnown() && !s.syn()) {
+                int slack = (1 << shift(from)) - 1;
+                if (from.rightKnown && diff(right, from.lastRight) < -slack) {
+                    violation(s, from, Rule.SHRINK, "right edge at least " + from.lastRight + "; here "
+                            + s.ack() + "+" + window + " = " + right, s.tcpdump());
+                }
+            }
+            from.lastWindow = window;
+            if (!from.rightKnown || diff(right, from.maxRight) > 0) {
+                from.maxRight = right;
+            }
+            from.lastRight = right;
+            from.rightKnown = true;
+        }
+        int i = from.recentCount++ % RECENT;
+        from.recentSeq[i] = s.seq();
+        from.recentAck[i] = s.ack();
+        from.recentLen[i] = s.segLen();
+        from.recentHasAck[i] = s.hasAck();
+    }
+
+    // ------------------------------------------------------------------- the receiver's move
+
+    private void receive(Segment s, View to, StringBuilder events) {
+        Kind kind = kindOf(s);
+        long strict = 0;
+        long lenient = 0;
+        long[] owedNow = new long[to.owed.length];
+        Transition decided = null;
+        for (long m = to.lenient; m != 0; m &= m - 1) {
+            int i = Long.numberOfTrailingZeros(m);
+            boolean inStrict = (to.states & (1L << i)) != 0;
+            int profile = PassiveModel.profileOf(i);
+            TcpState state = PassiveModel.stateOf(i);
+            boolean any = false;
+            for (SegmentInput input : inputs(s, kind, to, state)) {
+                for (Transition t : model.edges(profile, state, input)) {
+                    if (!applies(t, to)) {
+                        continue;
+                    }
+                    any = true;
+                    long target = PassiveModel.bit(profile, t.to());
+                    lenient |= target;
+                    if (inStrict) {
+                        strict |= target;
+                        if (decided == null || (decided.to() == decided.from() && t.to() != t.from())) {
+                            decided = t;
+                        }
+                    }
+                    for (Emit e : PassiveModel.emits(t)) {
+                        owedNow[e.ordinal()] |= target;
+                    }
+                }
+            }
+            if (!any) {
+                // The estimate of the numbers gave an input the graph has no edge for: no news.
+                lenient |= 1L << i;
+                if (inStrict) {
+                    strict |= 1L << i;
+                }
+            }
+        }
+        to.lenient = model.withListen(lenient | to.lenient);
+        to.states = model.withListen(strict != 0 ? strict : to.states);
+        for (int k = 0; k < owedNow.length; k++) {
+            to.owed[k] = (to.owed[k] & to.lenient) | owedNow[k];
+        }
+        if (decided != null && decided.to() != decided.from()) {
+            to.decidedBy = decided;
+        }
+    }
+
+    /**
+     * Whether an edge's condition can hold for this endpoint, as far as the capture tells: who
+     * opened, whether its FIN has been sent, whether a FIN is held out of order. Conditions on
+     * what the capture cannot see (calls, queued data) are left open.
+     */
+    private static boolean applies(Transition t, View v) {
+        String c = t.condition();
+        if (c.isEmpty()) {
+            return true;
+        }
+        if (c.contains("a FIN held out of order") && !v.heldFin) {
+            return false;
+        }
+        if (c.equals("opened actively") && v.passive && !v.active) {
+            return false;
+        }
+        if (c.startsWith("opened passively") && v.active) {
+            return false;
+        }
+        // A CLOSE the capture cannot see is assumed only once its FIN shows it.
+        if ((c.contains("CLOSE was called") || c.startsWith("the application closed")) && v.finSeq < 0) {
+            return false;
+        }
+        boolean fromStart = v.synOptions != null;
+        if (fromStart && c.contains("our FIN was sent") && v.finSeq < 0) {
+            return false;
+        }
+        return !(c.contains("our FIN waits behind data") && v.finSeq >= 0);
+    }
+
+    private static Kind kindOf(Segment s) {
+        if (s.syn()) {
+            return s.hasAck() ? Kind.SYN_ACK : Kind.SYN;
+        }
+        if (s.rst()) {
+            return s.hasAck() ? Kind.RST_ACK : Kind.RST;
+        }
+        if (s.fin()) {
+            return s.hasAck() ? Kind.FIN_ACK : Kind.FIN;
+        }
+        return s.hasAck() ? Kind.ACK : Kind.BARE;
+    }
+
+    private static final SeqClass[] SEQ_UNKNOWN = {SeqClass.EXACT, SeqClass.IN_WINDOW, SeqClass.OLD, SeqClass.BEYOND};
+    private static final AckClass[] ACK_UNKNOWN = {AckClass.EXACT, AckClass.PARTIAL, AckClass.OLD, AckClass.UNSENT};
+
+    /** The abstract inputs this segment can be for the receiver in a state: one, unless numbers are unknown. */
+    private List<SegmentInput> inputs(Segment s, Kind kind, View to, TcpState state) {
+        SeqClass[] seqs = state.hasReceiveSequenceSpace() ? seqClass(s, to) : new SeqClass[] {SeqClass.ANY};
+        AckClass[] acks;
+        if (!kind.hasAck()) {
+            acks = new AckClass[] {AckClass.NONE};
+        } else if (state == TcpState.CLOSED || state == TcpState.LISTEN) {
+            acks = new AckClass[] {AckClass.ANY};
+        } else {
+            acks = ackClass(s, to, state);
+        }
+        boolean payload = s.length() > 0 && kind.mayCarryData();
+        List<SegmentInput> out = new ArrayList<>(seqs.length * acks.length);
+        for (SeqClass q : seqs) {
+            for (AckClass k : acks) {
+                Window w = kind == Kind.ACK && !payload && s.window() == 0 && state.hasReceiveSequenceSpace()
+                        ? Window.ZERO : Window.OPEN;
+                out.add(new SegmentInput(kind, q, k, payload, w));
+            }
+        }
+        return out;
+    }
+
+    /** Table 6 of §3.10.7.4, on the receiver's RCV.NXT and RCV.WND as the capture shows them. */
+    private SeqClass[] seqClass(Segment s, View to) {
+        if (!to.rcvKnown) {
+            return SEQ_UNKNOWN;
+        }
+        int d = diff(s.seq(), to.rcvNxt);
+        if (d == 0) {
+            return new SeqClass[] {SeqClass.EXACT};
+        }
+        if (d < 0) {
+            return new SeqClass[] {d + s.segLen() > 0 ? SeqClass.EXACT : SeqClass.OLD};
+        }
+        if (!to.rightKnown || !windowsKnown()) {
+            return new SeqClass[] {SeqClass.IN_WINDOW, SeqClass.BEYOND};
+        }
+        return new SeqClass[] {diff(s.seq(), to.lastRight) < 0 ? SeqClass.IN_WINDOW : SeqClass.BEYOND};
+    }
+
+    /** §3.10.7.4 fifth step: SEG.ACK against the receiver's SND.UNA and SND.NXT. */
+    private AckClass[] ackClass(Segment s, View to, TcpState state) {
+        if (!to.sndKnown) {
+            return ACK_UNKNOWN;
+        }
+        int d = diff(s.ack(), to.sndNxt);
+        if (d == 0) {
+            return new AckClass[] {AckClass.EXACT};
+        }
+        if (d > 0) {
+            return new AckClass[] {AckClass.UNSENT};
+        }
+        boolean partialExists = switch (state) {
+            case SYN_SENT, SYN_RECEIVED, FIN_WAIT_2, TIME_WAIT -> false;
+            default -> true;
+        };
+        if (!partialExists) {
+            return new AckClass[] {AckClass.OLD};
+        }
+        if (!to.unaKnown) {
+            return new AckClass[] {AckClass.PARTIAL, AckClass.OLD};
+        }
+        return new AckClass[] {diff(s.ack(), to.sndUna) > 0 ? AckClass.PARTIAL : AckClass.OLD};
+    }
+
+    /** What a received segment tells of the receiver's numbers. */
+    private void learnReceived(Segment s, View to) {
+        if (s.syn() && !to.rcvKnown) {
+            to.rcvKnown = true;
+            to.rcvNxt = (s.seq() + 1) & 0xFFFFFFFFL;
+        } else if (to.rcvKnown && !s.rst()) {
+            int start = diff(s.seq(), to.rcvNxt);
+            long end = (s.seq() + s.segLen()) & 0xFFFFFFFFL;
+            if (start <= 0 && diff(end, to.rcvNxt) > 0) {
+                to.rcvNxt = end;
+            }
+            if (s.fin() && start > 0 && !to.heldFin) {
+                to.heldFin = true;
+                to.heldFinSeq = (s.seq() + s.length()) & 0xFFFFFFFFL;
+            }
+        }
+        if (to.heldFin && to.rcvKnown && diff(to.rcvNxt, to.heldFinSeq) > 0) {
+            to.heldFin = false;
+        }
+        if (s.hasAck() && !s.rst() && to.sndKnown && diff(s.ack(), to.sndNxt) <= 0
+                && (!to.unaKnown || diff(s.ack(), to.sndUna) > 0)) {
+            to.unaKnown = true;
+            to.sndUna = s.ack();
+        }
+    }
+
+    // ------------------------------------------------------------------------- recording
+
+    private void violation(Segment s, View from, Rule rule, String expected, String observed) {
+        record(new Violation(List.of(s.packet()), from.label(), rule.id(), rule.section(), rule.requirements(),
+                rule.verdict(), expected, observed));
+    }
+
+    private void record(Violation v) {
+        violationCount++;
+        if (violations.size() < MAX_VIOLATIONS) {
+            violations.add(v);
+        }
+    }
+
+    private void note(long packet, String text) {
+        notes.add("packet " + packet + ": " + text);
+    }
+
+    /** The signed distance from b to a in sequence space (RFC 9293 §3.4: arithmetic modulo 2^32). */
+    static int diff(long a, long b) {
+        return (int) (a - b);
+    }
+}
