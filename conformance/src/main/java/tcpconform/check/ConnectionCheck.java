@@ -36,7 +36,11 @@ final class ConnectionCheck {
     /** Violations kept per connection; further ones are counted. */
     static final int MAX_VIOLATIONS = 100;
     private static final int RECENT = 8;
-    private static final EnumSet<TcpState> ENDED = EnumSet.of(TcpState.CLOSED, TcpState.TIME_WAIT, TcpState.LISTEN);
+    private static final long ENDED_FOLDED = PassiveModel.folded(EnumSet.of(TcpState.CLOSED, TcpState.TIME_WAIT, TcpState.LISTEN));
+    private static final long SYNCHRONIZED_FOLDED = PassiveModel.folded(EnumSet.of(TcpState.ESTABLISHED,
+            TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2, TcpState.CLOSE_WAIT, TcpState.CLOSING, TcpState.LAST_ACK,
+            TcpState.TIME_WAIT));
+    private static final long CLOSED_FOLDED = PassiveModel.folded(EnumSet.of(TcpState.CLOSED, TcpState.LISTEN));
 
     private final PassiveModel model;
     final long id;
@@ -78,6 +82,8 @@ final class ConnectionCheck {
         boolean finBroken;
         Options synOptions;
         int synData;
+        /** The ACK number of its first SYN-ACK: which SYN it answered. */
+        long synAckAck = -1;
         /** Whether it sent a SYN (opened actively), a SYN-ACK only (passively), or neither was seen. */
         boolean active;
         boolean passive;
@@ -111,6 +117,30 @@ final class ConnectionCheck {
         String label() {
             return name + " " + peer;
         }
+
+        /** Takes over what the capture showed of the same endpoint in the connection before. */
+        void copy(View o) {
+            states = o.states;
+            lenient = o.lenient;
+            System.arraycopy(o.owed, 0, owed, 0, owed.length);
+            decidedBy = o.decidedBy;
+            sndKnown = o.sndKnown;
+            iss = o.iss;
+            sndNxt = o.sndNxt;
+            unaKnown = o.unaKnown;
+            sndUna = o.sndUna;
+            finSeq = o.finSeq;
+            finBroken = o.finBroken;
+            synOptions = o.synOptions;
+            synData = o.synData;
+            synAckAck = o.synAckAck;
+            active = o.active;
+            passive = o.passive;
+            rcvKnown = o.rcvKnown;
+            rcvNxt = o.rcvNxt;
+            heldFin = o.heldFin;
+            heldFinSeq = o.heldFinSeq;
+        }
     }
 
     /** A connection that follows {@code before} on the same four-tuple. */
@@ -118,6 +148,11 @@ final class ConnectionCheck {
         this(model, id, first);
         for (View v : List.of(a, b)) {
             View old = before.a.peer.equals(v.peer) ? before.a : before.b;
+            if (v == b) {
+                // The end that receives the new SYN may still hold the old connection (a
+                // half-open one answers with its old numbers, §3.5.2): it starts from there.
+                v.copy(old);
+            }
             v.previousSndNxt = old.sndKnown ? old.sndNxt : -1;
         }
     }
@@ -137,17 +172,21 @@ final class ConnectionCheck {
 
     /** Whether both ends have closed (or sit in TIME-WAIT, or went back to LISTEN). */
     boolean ended() {
-        return ENDED.containsAll(PassiveModel.states(a.states)) && ENDED.containsAll(PassiveModel.states(b.states));
+        return (PassiveModel.folded(a.states) & ~ENDED_FOLDED) == 0 && (PassiveModel.folded(b.states) & ~ENDED_FOLDED) == 0;
     }
 
     /** Whether {@code s}, a SYN without ACK, starts a new connection on this four-tuple. */
     boolean newIncarnation(Segment s) {
         View from = s.src().equals(a.peer) ? a : b;
-        if (from.iss >= 0 && from.iss == s.seq()) {
-            return false;
+        if (from.iss < 0) {
+            // The passive end's own SYN is a simultaneous open, unless everything had ended.
+            return ended();
         }
-        EnumSet<TcpState> fs = PassiveModel.states(from.states);
-        return ended() || EnumSet.of(TcpState.SYN_SENT, TcpState.CLOSED).containsAll(fs);
+        return from.iss != s.seq() || closedOnly(from);
+    }
+
+    private static boolean closedOnly(View v) {
+        return (PassiveModel.folded(v.states) & ~CLOSED_FOLDED) == 0;
     }
 
     List<Violation> violations() {
@@ -206,16 +245,26 @@ final class ConnectionCheck {
         } else if (s.checksum() == Segment.Checksum.BAD) {
             from.bad++;
         }
-        String before = PassiveModel.label(a.states) + "/" + PassiveModel.label(b.states);
+        long beforeA = PassiveModel.folded(a.states);
+        long beforeB = PassiveModel.folded(b.states);
         int violationsBefore = violations.size();
         StringBuilder events = new StringBuilder();
 
-        boolean closedOnly = EnumSet.of(TcpState.CLOSED, TcpState.LISTEN).containsAll(PassiveModel.states(from.states));
-        if (s.syn() && !s.hasAck() && from.iss >= 0 && (from.iss != s.seq() || closedOnly)) {
+        if (s.syn() && !s.hasAck() && from.iss >= 0 && (from.iss != s.seq() || closedOnly(from))) {
             // A new incarnation of the sender (a restart, the half-open case of §3.5.2): its old
             // numbers are gone.
             restart(from);
             events.append(from.name).append(" opens again; ");
+        }
+        if (s.syn() && s.hasAck() && from.iss >= 0 && from.iss != s.seq() && from.synAckAck != s.ack()
+                && to.iss >= 0 && s.ack() == ((to.iss + 1) & 0xFFFFFFFFL)) {
+            // A new passive open answering the new SYN: the old numbers are gone.
+            restart(from);
+            from.states = model.of(EnumSet.of(TcpState.SYN_RECEIVED));
+            from.lenient = from.states;
+            from.rcvKnown = true;
+            from.rcvNxt = s.ack();
+            events.append(from.name).append(" answers the new SYN as a new connection; ");
         }
         checkSent(s, from, to, events);
         Emit kind = emitted(s, from);
@@ -226,8 +275,7 @@ final class ConnectionCheck {
         receive(s, to, events);
         learnReceived(s, to);
 
-        String after = PassiveModel.label(a.states) + "/" + PassiveModel.label(b.states);
-        if (!after.equals(before) || violations.size() > violationsBefore || events.length() > 0) {
+        if (PassiveModel.folded(a.states) != beforeA || PassiveModel.folded(b.states) != beforeB || violations.size() > violationsBefore || events.length() > 0) {
             StringBuilder line = new StringBuilder(String.format("%7d  %s > %s  %s", s.packet(), from.name, to.name,
                     s.tcpdump()));
             line.append("   ").append("A ").append(PassiveModel.label(a.states)).append(", B ")
@@ -258,6 +306,11 @@ final class ConnectionCheck {
         v.rcvKnown = false;
         v.rightKnown = false;
         v.synOptions = null;
+        v.synAckAck = -1;
+        v.active = false;
+        v.passive = false;
+        v.heldFin = false;
+        v.finBroken = false;
         java.util.Arrays.fill(v.owed, 0);
     }
 
@@ -281,41 +334,40 @@ final class ConnectionCheck {
     // ------------------------------------------------------------------ checks on numbers
 
     private void checkSent(Segment s, View from, View to, StringBuilder events) {
-        String seen = s.tcpdump();
         if (s.syn() && (s.fin() || s.rst())) {
-            violation(s, from, Rule.FLAGS, "SYN with " + (s.fin() ? "FIN" : "RST") + ": " + Rule.FLAGS.text(), seen);
+            violation(s, from, Rule.FLAGS, "SYN with " + (s.fin() ? "FIN" : "RST") + ": " + Rule.FLAGS.text());
         } else if (!s.syn() && !s.rst() && !s.hasAck()) {
             violation(s, from, Rule.FLAGS, "every segment after the SYN carries ACK (\"once a connection is established, "
-                    + "this is always sent\")", seen);
+                    + "this is always sent\")");
         }
         Options o = s.options();
         if (o.malformed() != null) {
-            violation(s, from, Rule.OPTION_LENGTH, Rule.OPTION_LENGTH.text() + "; here " + o.malformed(), seen);
+            violation(s, from, Rule.OPTION_LENGTH, Rule.OPTION_LENGTH.text() + "; here " + o.malformed());
         }
         if (!s.syn() && o.mss() >= 0) {
-            violation(s, from, Rule.MSS_NOT_SYN, Rule.MSS_NOT_SYN.text(), seen);
+            violation(s, from, Rule.MSS_NOT_SYN, Rule.MSS_NOT_SYN.text());
         }
         if (!s.syn() && o.wscale() >= 0) {
-            violation(s, from, Rule.WSCALE_PLACE, Rule.WSCALE_PLACE.text(), seen);
+            violation(s, from, Rule.WSCALE_PLACE, Rule.WSCALE_PLACE.text());
         }
         if (!s.syn() && o.sackOk()) {
-            violation(s, from, Rule.SACK_PLACE, Rule.SACK_PLACE.text(), seen);
+            violation(s, from, Rule.SACK_PLACE, Rule.SACK_PLACE.text());
         }
         if (s.syn() && s.hasAck() && to.synOptions != null) {
             if (o.wscale() >= 0 && to.synOptions.wscale() < 0) {
-                violation(s, from, Rule.WSCALE_PLACE, "no window scale on the SYN-ACK: the SYN carried none", seen);
+                violation(s, from, Rule.WSCALE_PLACE, "no window scale on the SYN-ACK: the SYN carried none");
             }
             if (o.timestamps() && !to.synOptions.timestamps()) {
-                violation(s, from, Rule.TIMESTAMPS, "no timestamps on the SYN-ACK: the SYN carried none", seen);
+                violation(s, from, Rule.TIMESTAMPS, "no timestamps on the SYN-ACK: the SYN carried none");
             }
         }
         if (!s.syn() && !s.rst() && !o.timestamps() && from.synOptions != null && to.synOptions != null
                 && from.synOptions.timestamps() && to.synOptions.timestamps() && s.checksum() != Segment.Checksum.UNVERIFIED) {
-            violation(s, from, Rule.TIMESTAMPS, "timestamps on every segment but RSTs: both SYNs carried them", seen);
+            violation(s, from, Rule.TIMESTAMPS, "timestamps on every segment but RSTs: both SYNs carried them");
         }
         if (s.syn() && s.hasAck()) {
             if (from.iss >= 0 && from.iss != s.seq()) {
-                violation(s, from, Rule.ISS_CHANGED, "SYN-ACK seq " + from.iss + " again, as first sent", seen);
+                violation(s, from, Rule.ISS_CHANGED, "SYN-ACK seq " + from.iss + " again, as first sent");
             }
             // The first SYN-ACK: a retransmitted one acknowledges whatever has arrived since.
             if (from.iss < 0 && to.iss >= 0 && to.synOptions != null) {
@@ -323,7 +375,7 @@ final class ConnectionCheck {
                 long withData = (to.iss + 1 + to.synData) & 0xFFFFFFFFL;
                 if (s.ack() != plain && s.ack() != withData) {
                     violation(s, from, Rule.SYN_ACK_NUMBER, "ack " + plain + (to.synData > 0 ? " (or " + withData
-                            + " if the SYN's data is accepted)" : "") + ": the SYN was seq " + to.iss, seen);
+                            + " if the SYN's data is accepted)" : "") + ": the SYN was seq " + to.iss);
                 }
             }
         }
@@ -331,18 +383,18 @@ final class ConnectionCheck {
             long end = (s.seq() + s.length()) & 0xFFFFFFFFL;
             if (s.fin() && end != from.finSeq) {
                 from.finBroken = true;
-                violation(s, from, Rule.AFTER_FIN, "the FIN again at seq " + from.finSeq + ", where it was first sent", seen);
+                violation(s, from, Rule.AFTER_FIN, "the FIN again at seq " + from.finSeq + ", where it was first sent");
             } else if (!s.fin() && s.length() > 0 && diff(end, from.finSeq) > 0) {
                 from.finBroken = true;
-                violation(s, from, Rule.AFTER_FIN, "no data beyond seq " + from.finSeq + ", where the FIN was sent", seen);
+                violation(s, from, Rule.AFTER_FIN, "no data beyond seq " + from.finSeq + ", where the FIN was sent");
             }
         }
         if (s.hasAck() && !s.rst() && to.finSeq >= 0 && !to.finBroken && diff(s.ack(), to.finSeq + 1) > 0) {
             violation(s, from, Rule.ACK_UNSENT, "ack at most " + ((to.finSeq + 1) & 0xFFFFFFFFL)
-                    + ": the peer's FIN was seq " + to.finSeq, seen);
+                    + ": the peer's FIN was seq " + to.finSeq);
         }
         if (s.rst()) {
-            checkRstNumber(s, from, to, seen);
+            checkRstNumber(s, from, to);
         }
         if (s.length() > 0 && !s.syn() && !s.rst() && to.rightKnown && windowsKnown()) {
             long end = (s.seq() + s.length()) & 0xFFFFFFFFL;
@@ -350,10 +402,10 @@ final class ConnectionCheck {
             if (newData && diff(end, to.lastRight) > 1) {
                 if (diff(end, to.maxRight) > 1) {
                     violation(s, from, Rule.WINDOW_EXCEEDED, "data only up to seq " + to.lastRight
-                            + " (SND.UNA+SND.WND as the peer advertised it)", seen);
+                            + " (SND.UNA+SND.WND as the peer advertised it)");
                 } else {
                     violation(s, from, Rule.WINDOW_SHRUNK_SEND, "no new data beyond seq " + to.lastRight
-                            + ", the right edge after the peer shrank its window", seen);
+                            + ", the right edge after the peer shrank its window");
                 }
             }
         }
@@ -376,7 +428,7 @@ final class ConnectionCheck {
     }
 
     /** §3.5.2 and §3.10.5: where a RST's number must come from. */
-    private void checkRstNumber(Segment s, View from, View to, String seen) {
+    private void checkRstNumber(Segment s, View from, View to) {
         if (from.sndKnown && (s.seq() == from.sndNxt || (from.unaKnown && s.seq() == from.sndUna))) {
             return;
         }
@@ -396,12 +448,12 @@ final class ConnectionCheck {
         String expected = (from.sndKnown ? "seq " + from.sndNxt + " (SND.NXT, an abort)" : "")
                 + (to.recentCount > 0 ? (from.sndKnown ? ", or " : "") + "the number a reply to one of the peer's last "
                 + Math.min(to.recentCount, RECENT) + " segments takes" : "");
-        violation(s, from, Rule.RST_NUMBER, expected, seen);
+        violation(s, from, Rule.RST_NUMBER, expected);
     }
 
     /** Whether the endpoint may be synchronized, and so may have sent data the capture lacks. */
     private static boolean maySendData(View v) {
-        return PassiveModel.states(v.states).stream().anyMatch(TcpState::isSynchronized);
+        return (PassiveModel.folded(v.states) & SYNCHRONIZED_FOLDED) != 0;
     }
 
     private boolean windowsKnown() {
@@ -417,8 +469,10 @@ final class ConnectionCheck {
     private void send(Segment s, View from, Emit kind, StringBuilder events) {
         long strict = after(from.states, kind, from);
         if (strict != 0) {
+            // The lenient set keeps the alternatives this segment does not rule out: a pure ACK
+            // to it may still have been lost, and only a later segment can show it.
             from.states = model.withListen(strict);
-            from.lenient = from.states;
+            from.lenient = model.withListen(after(model.silently(from.lenient), kind, from)) | from.states;
             return;
         }
         long closed = model.silently(from.states);
@@ -471,6 +525,9 @@ final class ConnectionCheck {
     /** What a sent segment tells of its sender's numbers. */
     private void learnSent(Segment s, View from, View to, StringBuilder events) {
         long end = (s.seq() + s.segLen()) & 0xFFFFFFFFL;
+        if (s.syn() && s.hasAck() && from.synAckAck < 0) {
+            from.synAckAck = s.ack();
+        }
         if (s.syn()) {
             from.active |= !s.hasAck();
             from.passive |= s.hasAck();
@@ -510,7 +567,7 @@ final class ConnectionCheck {
                 int slack = (1 << shift(from)) - 1;
                 if (from.rightKnown && diff(right, from.lastRight) < -slack) {
                     violation(s, from, Rule.SHRINK, "right edge at least " + from.lastRight + "; here "
-                            + s.ack() + "+" + window + " = " + right, s.tcpdump());
+                            + s.ack() + "+" + window + " = " + right);
                 }
             }
             from.lastWindow = window;
@@ -542,21 +599,22 @@ final class ConnectionCheck {
             TcpState state = PassiveModel.stateOf(i);
             boolean any = false;
             for (SegmentInput input : inputs(s, kind, to, state)) {
-                for (Transition t : model.edges(profile, state, input)) {
-                    if (!applies(t, to)) {
+                for (PassiveModel.Edge e : model.edges(profile, state, input)) {
+                    if (!applies(e.conditions(), to)) {
                         continue;
                     }
                     any = true;
-                    long target = PassiveModel.bit(profile, t.to());
+                    long target = PassiveModel.bit(profile, e.to());
                     lenient |= target;
+                    Transition t = e.transition();
                     if (inStrict) {
                         strict |= target;
                         if (decided == null || (decided.to() == decided.from() && t.to() != t.from())) {
                             decided = t;
                         }
                     }
-                    for (Emit e : PassiveModel.emits(t)) {
-                        owedNow[e.ordinal()] |= target;
+                    for (int m2 = e.emits(); m2 != 0; m2 &= m2 - 1) {
+                        owedNow[Integer.numberOfTrailingZeros(m2)] |= target;
                     }
                 }
             }
@@ -583,29 +641,28 @@ final class ConnectionCheck {
      * opened, whether its FIN has been sent, whether a FIN is held out of order. Conditions on
      * what the capture cannot see (calls, queued data) are left open.
      */
-    private static boolean applies(Transition t, View v) {
-        String c = t.condition();
-        if (c.isEmpty()) {
+    private static boolean applies(int c, View v) {
+        if (c == 0) {
             return true;
         }
-        if (c.contains("a FIN held out of order") && !v.heldFin) {
+        if ((c & PassiveModel.Edge.HELD_FIN) != 0 && !v.heldFin) {
             return false;
         }
-        if (c.equals("opened actively") && v.passive && !v.active) {
+        if ((c & PassiveModel.Edge.ACTIVE) != 0 && v.passive && !v.active) {
             return false;
         }
-        if (c.startsWith("opened passively") && v.active) {
+        if ((c & PassiveModel.Edge.PASSIVE) != 0 && v.active) {
             return false;
         }
         // A CLOSE the capture cannot see is assumed only once its FIN shows it.
-        if ((c.contains("CLOSE was called") || c.startsWith("the application closed")) && v.finSeq < 0) {
+        if ((c & PassiveModel.Edge.CLOSE_CALLED) != 0 && v.finSeq < 0) {
             return false;
         }
         boolean fromStart = v.synOptions != null;
-        if (fromStart && c.contains("our FIN was sent") && v.finSeq < 0) {
+        if (fromStart && (c & PassiveModel.Edge.FIN_SENT) != 0 && v.finSeq < 0) {
             return false;
         }
-        return !(c.contains("our FIN waits behind data") && v.finSeq >= 0);
+        return !((c & PassiveModel.Edge.FIN_WAITS) != 0 && v.finSeq >= 0);
     }
 
     private static Kind kindOf(Segment s) {
@@ -718,9 +775,9 @@ final class ConnectionCheck {
 
     // ------------------------------------------------------------------------- recording
 
-    private void violation(Segment s, View from, Rule rule, String expected, String observed) {
+    private void violation(Segment s, View from, Rule rule, String expected) {
         record(new Violation(List.of(s.packet()), from.label(), rule.id(), rule.section(), rule.requirements(),
-                rule.verdict(), expected, observed));
+                rule.verdict(), expected, s.tcpdump()));
     }
 
     private void record(Violation v) {

@@ -10,6 +10,9 @@ import tcpconform.pcap.Frame;
  */
 final class Decoder {
 
+    private static final java.lang.invoke.VarHandle WORD =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     static final int LINKTYPE_NULL = 0;
     static final int LINKTYPE_ETHERNET = 1;
     static final int LINKTYPE_RAW = 101;
@@ -94,9 +97,13 @@ final class Decoder {
             notIp++;
             return null;
         }
-        Peer src = Peer.v4(b, ip + 12, 0);
-        Peer dst = Peer.v4(b, ip + 16, 0);
         int tcp = ip + ihl;
+        if (tcp + 4 > n) {
+            truncated++;
+            return null;
+        }
+        Peer src = Peer.v4(b, ip + 12, u16(b, tcp));
+        Peer dst = Peer.v4(b, ip + 16, u16(b, tcp + 2));
         int tcpLength = total - ihl;
         long pseudo = sum(b, ip + 12, 8) + 6 + tcpLength;
         return tcp(f, b, n, tcp, tcpLength, src, dst, pseudo);
@@ -152,8 +159,12 @@ final class Decoder {
             notIp++;
             return null;
         }
-        Peer src = Peer.v6(b, ip + 8, 0);
-        Peer dst = Peer.v6(b, ip + 24, 0);
+        if (p + 4 > n) {
+            truncated++;
+            return null;
+        }
+        Peer src = Peer.v6(b, ip + 8, u16(b, p));
+        Peer dst = Peer.v6(b, ip + 24, u16(b, p + 2));
         long pseudo = sum(b, ip + 8, 32) + 6 + tcpLength;
         return tcp(f, b, n, p, tcpLength, src, dst, pseudo);
     }
@@ -176,8 +187,7 @@ final class Decoder {
         } else {
             checksum = Segment.Checksum.UNVERIFIED;
         }
-        return new Segment(f.number(), f.timeNanos(),
-                new Peer(src.high(), src.low(), u16(b, tcp)), new Peer(dst.high(), dst.low(), u16(b, tcp + 2)),
+        return new Segment(f.number(), f.timeNanos(), src, dst,
                 b[tcp + 13] & 0x3F, u32(b, tcp + 4), u32(b, tcp + 8), u16(b, tcp + 14), tcpLength - header,
                 options, checksum);
     }
@@ -185,8 +195,14 @@ final class Decoder {
     /** The one's complement sum of 16-bit words (RFC 9293 §3.1), not yet folded. */
     private static long sum(byte[] b, int at, int length) {
         long s = 0;
+        int words = at + (length & ~3);
+        int i = at;
+        // Four octets at a time: a 32-bit word folds to the sum of its two 16-bit halves.
+        for (; i < words; i += 4) {
+            s += (int) WORD.get(b, i) & 0xFFFFFFFFL;
+        }
         int end = at + (length & ~1);
-        for (int i = at; i < end; i += 2) {
+        for (; i < end; i += 2) {
             s += ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
         }
         if ((length & 1) != 0) {

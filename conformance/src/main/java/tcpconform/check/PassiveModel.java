@@ -37,8 +37,39 @@ final class PassiveModel {
     private static final Emit[] EMIT = Emit.values();
 
     private final List<Profile> profiles;
+    /**
+     * An edge for a segment input, with what the checks ask of it worked out once: the kinds of
+     * segment it lets the receiver send (bits by {@link Emit} ordinal) and which of the
+     * conditions the capture can judge it carries.
+     */
+    record Edge(Transition transition, TcpState to, int emits, int conditions) {
+        static final int HELD_FIN = 1;
+        static final int ACTIVE = 2;
+        static final int PASSIVE = 4;
+        static final int CLOSE_CALLED = 8;
+        static final int FIN_SENT = 16;
+        static final int FIN_WAITS = 32;
+
+        static Edge of(Transition t) {
+            int emits = 0;
+            for (Output o : t.response().possible()) {
+                if (o instanceof Emit e) {
+                    emits |= 1 << e.ordinal();
+                }
+            }
+            String c = t.condition();
+            int flags = (c.contains("a FIN held out of order") ? HELD_FIN : 0)
+                    | (c.equals("opened actively") ? ACTIVE : 0)
+                    | (c.startsWith("opened passively") ? PASSIVE : 0)
+                    | (c.contains("CLOSE was called") || c.startsWith("the application closed") ? CLOSE_CALLED : 0)
+                    | (c.contains("our FIN was sent") ? FIN_SENT : 0)
+                    | (c.contains("our FIN waits behind data") ? FIN_WAITS : 0);
+            return new Edge(t, t.to(), emits, flags);
+        }
+    }
+
     /** [profile][state]: the edges for each segment input. */
-    private final List<List<Map<SegmentInput, Transition[]>>> receive = new ArrayList<>();
+    private final List<List<Map<SegmentInput, Edge[]>>> receive = new ArrayList<>();
     /** [profile][state][emit]: where a call or timer that sends this kind of segment leads. */
     private final long[][][] emitTargets;
     /** [emit]: one call or timer edge that sends this kind, to cite when nothing allows it. */
@@ -58,7 +89,7 @@ final class PassiveModel {
         long every = 0;
         for (int p = 0; p < profiles.size(); p++) {
             StateGraph g = StateGraph.of(profiles.get(p));
-            List<Map<SegmentInput, Transition[]>> byState = new ArrayList<>();
+            List<Map<SegmentInput, Edge[]>> byState = new ArrayList<>();
             for (int s = 0; s < STATES; s++) {
                 byState.add(new HashMap<>());
                 every |= bit(p, STATE[s]);
@@ -89,8 +120,8 @@ final class PassiveModel {
                 }
             }
             for (var e : grouped.entrySet()) {
-                Map<SegmentInput, Transition[]> m = byState.get(e.getKey().ordinal());
-                e.getValue().forEach((in, ts) -> m.put(in, ts.toArray(new Transition[0])));
+                Map<SegmentInput, Edge[]> m = byState.get(e.getKey().ordinal());
+                e.getValue().forEach((in, ts) -> m.put(in, ts.stream().map(Edge::of).toArray(Edge[]::new)));
             }
             receive.add(byState);
         }
@@ -139,6 +170,24 @@ final class PassiveModel {
         return bitIndex / STATES;
     }
 
+    /** The states a set holds, whatever the profile, as one bit per state. */
+    static long folded(long set) {
+        long out = 0;
+        for (long m = set; m != 0; m >>>= STATES) {
+            out |= m & ((1L << STATES) - 1);
+        }
+        return out;
+    }
+
+    /** One bit per state, as {@link #folded(long)} gives them. */
+    static long folded(Set<TcpState> states) {
+        long out = 0;
+        for (TcpState s : states) {
+            out |= 1L << s.ordinal();
+        }
+        return out;
+    }
+
     /** The states a set holds, whatever the profile. */
     static EnumSet<TcpState> states(long set) {
         EnumSet<TcpState> s = EnumSet.noneOf(TcpState.class);
@@ -159,10 +208,12 @@ final class PassiveModel {
     }
 
     /** The edges a segment input takes from one state of one profile (empty if the graph has none). */
-    Transition[] edges(int profile, TcpState from, SegmentInput input) {
-        Transition[] t = receive.get(profile).get(from.ordinal()).get(input);
-        return t == null ? new Transition[0] : t;
+    Edge[] edges(int profile, TcpState from, SegmentInput input) {
+        Edge[] t = receive.get(profile).get(from.ordinal()).get(input);
+        return t == null ? NO_EDGES : t;
     }
+
+    private static final Edge[] NO_EDGES = new Edge[0];
 
     /**
      * Where a sent segment of this kind can leave a set of states: through a call or timer edge
@@ -242,14 +293,4 @@ final class PassiveModel {
         return j.length() == 0 ? "nothing" : j.toString();
     }
 
-    /** The kinds of segments an edge's response lets the endpoint send. */
-    static EnumSet<Emit> emits(Transition t) {
-        EnumSet<Emit> s = EnumSet.noneOf(Emit.class);
-        for (Output o : t.response().possible()) {
-            if (o instanceof Emit e) {
-                s.add(e);
-            }
-        }
-        return s;
-    }
 }
