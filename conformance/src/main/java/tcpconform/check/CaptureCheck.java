@@ -35,7 +35,7 @@ public final class CaptureCheck {
      * @param skipped       frames not checked, by reason (not IP, not TCP, fragment, truncated)
      * @param connections   connections seen
      * @param violations    violations found
-     * @param byRule        violations by rule: key {@code verdict|section|requirement|rule}, value count
+     * @param byRule        violations by rule and section
      * @param retransmissions segments recognised as retransmissions
      * @param keepAlives    keep-alives recognised
      * @param windowProbes  zero-window probes recognised
@@ -45,7 +45,7 @@ public final class CaptureCheck {
      * @param seconds       how long the check took
      */
     public record Summary(String file, long packets, long tcpSegments, Map<String, Long> skipped, long connections,
-                          long violations, Map<String, Long> byRule, long retransmissions, long keepAlives,
+                          long violations, Map<Violation.Heading, Long> byRule, long retransmissions, long keepAlives,
                           long windowProbes, int maxHeld, String error, List<String> profiles, double seconds) {
 
         /** Whether the capture was read to its end and nothing broke a rule. */
@@ -79,19 +79,13 @@ public final class CaptureCheck {
         long started = System.nanoTime();
         PassiveModel model = new PassiveModel(profiles);
         long[] totals = new long[4];
-        Map<String, Long> byRule = new TreeMap<>();
+        Map<Violation.Heading, Long> byRule = new TreeMap<>();
         Tracker tracker = new Tracker(model, r -> {
             totals[0] += r.violationCount();
             totals[1] += r.retransmissions();
             totals[2] += r.keepAlives();
             totals[3] += r.windowProbes();
-            for (Violation v : r.violations()) {
-                byRule.merge(v.verdict() + "|" + v.section() + "|" + v.requirement() + "|" + v.rule(), 1L, Long::sum);
-            }
-            long unkept = r.violationCount() - r.violations().size();
-            if (unkept > 0) {
-                byRule.merge("FAIL|(not kept)|—|more in connection " + r.id(), unkept, Long::sum);
-            }
+            r.byHeading().forEach((h, n) -> byRule.merge(h, n, Long::sum));
             listener.accept(r);
         });
         Decoder decoder = new Decoder();

@@ -70,10 +70,8 @@ public final class CheckOutput {
         b.append(String.format("  violations   %,d%n", s.violations()));
         if (!s.byRule().isEmpty()) {
             b.append("  by requirement:\n");
-            s.byRule().forEach((k, v) -> {
-                String[] f = k.split("\\|", 4);
-                b.append(String.format("    %6d  %-9s  %-20s  %-14s  %s%n", v, f[0], f[1], f[2], f[3]));
-            });
+            s.byRule().forEach((h, n) -> b.append(String.format("    %6d  %-9s  %-20s  %-14s  %s%n", n, h.verdict(),
+                    h.section(), h.requirement(), h.rule())));
         }
         b.append("  profiles     ").append(String.join(", ", s.profiles())).append('\n');
         b.append(String.format("  took         %.2f s (%,.0f packets per second), at most %,d connections held at once%n",
@@ -155,14 +153,13 @@ public final class CheckOutput {
             rest.put("connection_count", s.connections());
             rest.put("violation_count", s.violations());
             List<Object> by = new ArrayList<>();
-            s.byRule().forEach((k, v) -> {
-                String[] f = k.split("\\|", 4);
+            s.byRule().forEach((h, n) -> {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("verdict", f[0]);
-                m.put("section", f[1]);
-                m.put("requirement", f[2]);
-                m.put("rule", f[3]);
-                m.put("count", v);
+                m.put("verdict", h.verdict());
+                m.put("section", h.section());
+                m.put("requirement", h.requirement());
+                m.put("rule", h.rule());
+                m.put("count", n);
                 by.add(m);
             });
             rest.put("by_requirement", by);
@@ -228,8 +225,7 @@ public final class CheckOutput {
             String uuid = UUID.randomUUID().toString();
             long now = System.currentTimeMillis();
             String id = "check." + suite + "." + r.id();
-            boolean failed = r.violations().stream().anyMatch(v -> v.verdict().equals("FAIL"))
-                    || r.violationCount() > r.violations().size();
+            boolean failed = r.byHeading().keySet().stream().anyMatch(h -> h.verdict().equals("FAIL"));
             boolean deviates = r.violationCount() > 0;
             TestResult t = new TestResult().setUuid(uuid).setHistoryId(id).setTestCaseId(id).setFullName(id)
                     .setName("connection " + r.id() + ": " + r.tuple())

@@ -2,7 +2,9 @@ package tcpconform.check;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import tcpconform.model.Emit;
 import tcpconform.model.SegmentInput;
@@ -54,6 +56,8 @@ final class ConnectionCheck {
     private long linesDropped;
     private final List<Violation> violations = new ArrayList<>();
     private long violationCount;
+    /** Every violation, kept or not, by its heading: few headings, however many violations. */
+    private final Map<Violation.Heading, Long> byHeading = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     long retransmissions;
     long keepAlives;
@@ -118,7 +122,11 @@ final class ConnectionCheck {
             return name + " " + peer;
         }
 
-        /** Takes over what the capture showed of the same endpoint in the connection before. */
+        /**
+         * Takes over what the capture showed of the same endpoint in another view: the connection
+         * before this one, or a fresh view when it opens again. Checksum counts, the RST check's
+         * ring of recent segments and {@code previousSndNxt} stay.
+         */
         void copy(View o) {
             states = o.states;
             lenient = o.lenient;
@@ -140,6 +148,10 @@ final class ConnectionCheck {
             rcvNxt = o.rcvNxt;
             heldFin = o.heldFin;
             heldFinSeq = o.heldFinSeq;
+            rightKnown = o.rightKnown;
+            lastRight = o.lastRight;
+            maxRight = o.maxRight;
+            lastWindow = o.lastWindow;
         }
     }
 
@@ -197,6 +209,10 @@ final class ConnectionCheck {
         return violationCount;
     }
 
+    Map<Violation.Heading, Long> byHeading() {
+        return byHeading;
+    }
+
     List<String> lines() {
         return linesDropped == 0 ? lines : append(lines, "  ... " + linesDropped + " lines more");
     }
@@ -248,6 +264,7 @@ final class ConnectionCheck {
         long beforeA = PassiveModel.folded(a.states);
         long beforeB = PassiveModel.folded(b.states);
         int violationsBefore = violations.size();
+        long countBefore = violationCount;
         StringBuilder events = new StringBuilder();
 
         if (s.syn() && !s.hasAck() && from.iss >= 0 && (from.iss != s.seq() || closedOnly(from))) {
@@ -267,7 +284,7 @@ final class ConnectionCheck {
             events.append(from.name).append(" answers the new SYN as a new connection; ");
         }
         checkSent(s, from, to, events);
-        Emit kind = emitted(s, from);
+        Emit kind = emitted(s);
         if (kind != null) {
             send(s, from, kind, events);
         }
@@ -275,7 +292,8 @@ final class ConnectionCheck {
         receive(s, to, events);
         learnReceived(s, to);
 
-        if (PassiveModel.folded(a.states) != beforeA || PassiveModel.folded(b.states) != beforeB || violations.size() > violationsBefore || events.length() > 0) {
+        boolean changed = PassiveModel.folded(a.states) != beforeA || PassiveModel.folded(b.states) != beforeB;
+        if (changed || violationCount > countBefore || events.length() > 0) {
             StringBuilder line = new StringBuilder(String.format("%7d  %s > %s  %s", s.packet(), from.name, to.name,
                     s.tcpdump()));
             line.append("   ").append("A ").append(PassiveModel.label(a.states)).append(", B ")
@@ -296,26 +314,13 @@ final class ConnectionCheck {
         }
     }
 
+    /** The endpoint opens again: what the capture showed of its numbers belongs to the old connection. */
     private void restart(View v) {
-        v.states = model.of(EnumSet.of(TcpState.CLOSED, TcpState.LISTEN));
-        v.lenient = v.states;
-        v.sndKnown = false;
-        v.unaKnown = false;
-        v.iss = -1;
-        v.finSeq = -1;
-        v.rcvKnown = false;
-        v.rightKnown = false;
-        v.synOptions = null;
-        v.synAckAck = -1;
-        v.active = false;
-        v.passive = false;
-        v.heldFin = false;
-        v.finBroken = false;
-        java.util.Arrays.fill(v.owed, 0);
+        v.copy(new View(v.peer, v.name, model.of(EnumSet.of(TcpState.CLOSED, TcpState.LISTEN))));
     }
 
     /** The kind of segment the model would call this, or null if it is none (a FLAGS violation). */
-    private Emit emitted(Segment s, View from) {
+    private static Emit emitted(Segment s) {
         if (s.syn()) {
             return s.hasAck() ? Emit.SYN_ACK : Emit.SYN;
         }
@@ -587,7 +592,7 @@ final class ConnectionCheck {
     // ------------------------------------------------------------------- the receiver's move
 
     private void receive(Segment s, View to, StringBuilder events) {
-        Kind kind = kindOf(s);
+        Kind kind = Kind.of(s.syn(), s.hasAck(), s.fin(), s.rst());
         long strict = 0;
         long lenient = 0;
         long[] owedNow = new long[to.owed.length];
@@ -665,18 +670,6 @@ final class ConnectionCheck {
         return !((c & PassiveModel.Edge.FIN_WAITS) != 0 && v.finSeq >= 0);
     }
 
-    private static Kind kindOf(Segment s) {
-        if (s.syn()) {
-            return s.hasAck() ? Kind.SYN_ACK : Kind.SYN;
-        }
-        if (s.rst()) {
-            return s.hasAck() ? Kind.RST_ACK : Kind.RST;
-        }
-        if (s.fin()) {
-            return s.hasAck() ? Kind.FIN_ACK : Kind.FIN;
-        }
-        return s.hasAck() ? Kind.ACK : Kind.BARE;
-    }
 
     private static final SeqClass[] SEQ_UNKNOWN = {SeqClass.EXACT, SeqClass.IN_WINDOW, SeqClass.OLD, SeqClass.BEYOND};
     private static final AckClass[] ACK_UNKNOWN = {AckClass.EXACT, AckClass.PARTIAL, AckClass.OLD, AckClass.UNSENT};
@@ -782,6 +775,7 @@ final class ConnectionCheck {
 
     private void record(Violation v) {
         violationCount++;
+        byHeading.merge(v.heading(), 1L, Long::sum);
         if (violations.size() < MAX_VIOLATIONS) {
             violations.add(v);
         }

@@ -2,6 +2,7 @@ package tcpconform.check;
 
 import tcpconform.pcap.CaptureFormatException;
 import tcpconform.pcap.Frame;
+import tcpconform.stack.wire.Checksum;
 
 /**
  * From a captured frame to a TCP segment: the link header (Ethernet with VLAN tags, Linux cooked
@@ -9,9 +10,6 @@ import tcpconform.pcap.Frame;
  * TCP. Frames that carry no TCP, or only a later IPv4 fragment, are counted, not decoded.
  */
 final class Decoder {
-
-    private static final java.lang.invoke.VarHandle WORD =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     static final int LINKTYPE_NULL = 0;
     static final int LINKTYPE_ETHERNET = 1;
@@ -105,7 +103,7 @@ final class Decoder {
         Peer src = Peer.v4(b, ip + 12, u16(b, tcp));
         Peer dst = Peer.v4(b, ip + 16, u16(b, tcp + 2));
         int tcpLength = total - ihl;
-        long pseudo = sum(b, ip + 12, 8) + 6 + tcpLength;
+        long pseudo = Checksum.add(b, ip + 12, 8, 6 + tcpLength);
         return tcp(f, b, n, tcp, tcpLength, src, dst, pseudo);
     }
 
@@ -165,7 +163,7 @@ final class Decoder {
         }
         Peer src = Peer.v6(b, ip + 8, u16(b, p));
         Peer dst = Peer.v6(b, ip + 24, u16(b, p + 2));
-        long pseudo = sum(b, ip + 8, 32) + 6 + tcpLength;
+        long pseudo = Checksum.add(b, ip + 8, 32, 6 + tcpLength);
         return tcp(f, b, n, p, tcpLength, src, dst, pseudo);
     }
 
@@ -182,40 +180,15 @@ final class Decoder {
         Options options = tcp + header <= n ? Options.parse(b, tcp + 20, tcp + header) : Options.NONE;
         Segment.Checksum checksum;
         if (tcp + tcpLength <= n) {
-            long s = pseudo + sum(b, tcp, tcpLength);
-            checksum = fold(s) == 0xFFFF ? Segment.Checksum.GOOD : Segment.Checksum.BAD;
+            // A segment with its checksum in place sums to all ones: finish() gives 0 (RFC 1071).
+            checksum = Checksum.finish(Checksum.add(b, tcp, tcpLength, pseudo)) == 0
+                    ? Segment.Checksum.GOOD : Segment.Checksum.BAD;
         } else {
             checksum = Segment.Checksum.UNVERIFIED;
         }
         return new Segment(f.number(), f.timeNanos(), src, dst,
                 b[tcp + 13] & 0x3F, u32(b, tcp + 4), u32(b, tcp + 8), u16(b, tcp + 14), tcpLength - header,
                 options, checksum);
-    }
-
-    /** The one's complement sum of 16-bit words (RFC 9293 §3.1), not yet folded. */
-    private static long sum(byte[] b, int at, int length) {
-        long s = 0;
-        int words = at + (length & ~3);
-        int i = at;
-        // Four octets at a time: a 32-bit word folds to the sum of its two 16-bit halves.
-        for (; i < words; i += 4) {
-            s += (int) WORD.get(b, i) & 0xFFFFFFFFL;
-        }
-        int end = at + (length & ~1);
-        for (; i < end; i += 2) {
-            s += ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
-        }
-        if ((length & 1) != 0) {
-            s += (b[at + length - 1] & 0xFF) << 8;
-        }
-        return s;
-    }
-
-    private static int fold(long s) {
-        while ((s >>> 16) != 0) {
-            s = (s & 0xFFFF) + (s >>> 16);
-        }
-        return (int) s;
     }
 
     private static int u16(byte[] b, int at) {

@@ -133,15 +133,6 @@ final class PassiveModel {
         this.closedBits = closed;
     }
 
-    /** Every profile this build knows. */
-    static PassiveModel allProfiles() {
-        return new PassiveModel(Profile.known());
-    }
-
-    List<Profile> profiles() {
-        return profiles;
-    }
-
     static long bit(int profile, TcpState s) {
         return 1L << (profile * STATES + s.ordinal());
     }

@@ -1,5 +1,7 @@
 package tcpconform.check;
 
+import tcpconform.codec.WireSegment;
+
 /**
  * A TCP segment read from a capture: the fields the checks need, copied out of the frame.
  *
@@ -56,26 +58,7 @@ record Segment(long packet, long timeNanos, Peer src, Peer dst, int flags, long 
 
     /** tcpdump's notation: {@code [S.] seq 100 ack 201 win 65535 length 0 <mss 1460,wscale 7>}. */
     String tcpdump() {
-        StringBuilder f = new StringBuilder();
-        if (syn()) {
-            f.append('S');
-        }
-        if (fin()) {
-            f.append('F');
-        }
-        if (rst()) {
-            f.append('R');
-        }
-        if ((flags & PSH) != 0) {
-            f.append('P');
-        }
-        if ((flags & URG) != 0) {
-            f.append('U');
-        }
-        if (hasAck()) {
-            f.append('.');
-        }
-        StringBuilder s = new StringBuilder("[").append(f.length() == 0 ? "none" : f).append("] seq ").append(seq);
+        StringBuilder s = new StringBuilder("[").append(WireSegment.flagLetters(flags)).append("] seq ").append(seq);
         if (hasAck()) {
             s.append(" ack ").append(ack);
         }

@@ -24,6 +24,23 @@ public record Violation(List<Long> packets, String endpoint, String rule, String
         requirements = List.copyOf(requirements);
     }
 
+    /** What violations are counted by: the rule and where it is written. */
+    public record Heading(String verdict, String section, String requirement, String rule)
+            implements Comparable<Heading> {
+
+        private static final java.util.Comparator<Heading> ORDER = java.util.Comparator.comparing(Heading::verdict)
+                .thenComparing(Heading::section).thenComparing(Heading::requirement).thenComparing(Heading::rule);
+
+        @Override
+        public int compareTo(Heading o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    public Heading heading() {
+        return new Heading(verdict, section, requirement(), rule);
+    }
+
     /** The label list as one word, {@code —} when there is none. */
     public String requirement() {
         return requirements.isEmpty() ? "—" : String.join(" ", requirements);

@@ -94,31 +94,37 @@ public record WireSegment(int src, int srcPort, int dst, int dstPort, long seq, 
                 options, payload, false);
     }
 
-    /** tcpdump's line for the segment, with absolute numbers ({@code tcpdump -S}). */
-    public String tcpdump() {
+    /** tcpdump's letters for a flag octet, e.g. {@code S.} or {@code FP.}; {@code none} if no flag is set. */
+    public static String flagLetters(int flags) {
         StringBuilder f = new StringBuilder();
-        if (syn()) {
+        if ((flags & SYN) != 0) {
             f.append('S');
         }
-        if (fin()) {
+        if ((flags & FIN) != 0) {
             f.append('F');
         }
-        if (rst()) {
+        if ((flags & RST) != 0) {
             f.append('R');
         }
         if ((flags & PSH) != 0) {
             f.append('P');
         }
-        if (urg()) {
+        if ((flags & URG) != 0) {
             f.append('U');
         }
-        if (ack()) {
+        if ((flags & ACK) != 0) {
             f.append('.');
         }
+        return f.length() == 0 ? "none" : f.toString();
+    }
+
+    /** tcpdump's line for the segment, with absolute numbers ({@code tcpdump -S}). */
+    public String tcpdump() {
+        String f = flagLetters(flags);
         StringBuilder s = new StringBuilder()
                 .append(PacketCodec.format(src)).append('.').append(srcPort).append(" > ")
                 .append(PacketCodec.format(dst)).append('.').append(dstPort)
-                .append(": Flags [").append(f.length() == 0 ? "none" : f).append("], seq ").append(seq);
+                .append(": Flags [").append(f).append("], seq ").append(seq);
         if (payload.length > 0) {
             s.append(':').append((seq + payload.length) & 0xFFFF_FFFFL);
         }

@@ -78,11 +78,6 @@ public final class CaptureReader implements Closeable {
         }
     }
 
-    /** The number of frames returned so far. */
-    public long frames() {
-        return frames;
-    }
-
     /** The next frame, or null at the end of the file. */
     public Frame next() {
         return pcapng ? nextPcapng() : nextPcap();

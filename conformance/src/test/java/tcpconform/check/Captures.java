@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import tcpconform.pcap.CaptureReader;
 import tcpconform.pcap.Frame;
 import tcpconform.pcap.PcapWriter;
+import tcpconform.stack.wire.Checksum;
 
 /** Builds captures for the tests: segments by hand, and rewrites of whole captures. */
 final class Captures {
@@ -39,18 +40,7 @@ final class Captures {
             b.put((byte) o);
         }
         byte[] p = b.array();
-        long sum = 0;
-        for (int i = 12; i < 20; i += 2) {
-            sum += ((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF);
-        }
-        sum += 6 + tcpLen;
-        for (int i = 20; i < p.length; i += 2) {
-            sum += ((p[i] & 0xFF) << 8) | (i + 1 < p.length ? p[i + 1] & 0xFF : 0);
-        }
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xFFFF) + (sum >>> 16);
-        }
-        int c = ~(int) sum & 0xFFFF;
+        int c = Checksum.finish(Checksum.add(p, 20, tcpLen, Checksum.add(p, 12, 8, 6 + tcpLen)));
         p[36] = (byte) (c >>> 8);
         p[37] = (byte) c;
         packets.add(p);

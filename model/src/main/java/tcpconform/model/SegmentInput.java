@@ -89,6 +89,23 @@ public record SegmentInput(Kind kind, SeqClass seq, AckClass ack, boolean payloa
             this.rst = rst;
         }
 
+        /**
+         * The kind §3.10.7 processes a segment with these control bits as: a RST first, then a
+         * SYN, then a FIN, each with or without ACK.
+         */
+        public static Kind of(boolean syn, boolean ack, boolean fin, boolean rst) {
+            if (rst) {
+                return ack ? RST_ACK : RST;
+            }
+            if (syn) {
+                return ack ? SYN_ACK : SYN;
+            }
+            if (fin) {
+                return ack ? FIN_ACK : FIN;
+            }
+            return ack ? ACK : BARE;
+        }
+
         /** The flags as tcpdump prints them ({@code S.} for SYN+ACK). */
         public String tcpdump() {
             return tcpdump;

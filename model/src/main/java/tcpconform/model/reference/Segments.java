@@ -67,16 +67,7 @@ public final class Segments {
     }
 
     static Kind kindOf(ConcreteSegment s) {
-        if (s.rst()) {
-            return s.ack() ? Kind.RST_ACK : Kind.RST;
-        }
-        if (s.syn()) {
-            return s.ack() ? Kind.SYN_ACK : Kind.SYN;
-        }
-        if (s.fin()) {
-            return s.ack() ? Kind.FIN_ACK : Kind.FIN;
-        }
-        return s.ack() ? Kind.ACK : Kind.BARE;
+        return Kind.of(s.syn(), s.ack(), s.fin(), s.rst());
     }
 
     private static SeqClass seqClass(Tcb tcb, ConcreteSegment s) {
