@@ -162,8 +162,10 @@ final class ConnectionCheck {
             View old = before.a.peer.equals(v.peer) ? before.a : before.b;
             if (v == b) {
                 // The end that receives the new SYN may still hold the old connection (a
-                // half-open one answers with its old numbers, §3.5.2): it starts from there.
+                // half-open one answers with its old numbers, §3.5.2): it starts from there,
+                // having answered no SYN of this connection yet.
                 v.copy(old);
+                v.synAckAck = -1;
             }
             v.previousSndNxt = old.sndKnown ? old.sndNxt : -1;
         }
@@ -358,7 +360,9 @@ final class ConnectionCheck {
         if (!s.syn() && o.sackOk()) {
             violation(s, from, Rule.SACK_PLACE, Rule.SACK_PLACE.text());
         }
-        if (s.syn() && s.hasAck() && to.synOptions != null) {
+        // A SYN-ACK answers the peer's SYN with options only if that SYN carried them. In a
+        // simultaneous open the SYN-ACK repeats the sender's own SYN, whose options stand.
+        if (s.syn() && s.hasAck() && to.synOptions != null && !from.active) {
             if (o.wscale() >= 0 && to.synOptions.wscale() < 0) {
                 violation(s, from, Rule.WSCALE_PLACE, "no window scale on the SYN-ACK: the SYN carried none");
             }
