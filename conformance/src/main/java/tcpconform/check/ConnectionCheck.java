@@ -269,11 +269,15 @@ final class ConnectionCheck {
         long countBefore = violationCount;
         StringBuilder events = new StringBuilder();
 
-        if (s.syn() && !s.hasAck() && from.iss >= 0 && (from.iss != s.seq() || closedOnly(from))) {
-            // A new incarnation of the sender (a restart, the half-open case of §3.5.2): its old
-            // numbers are gone.
+        if (s.syn() && !s.hasAck() && from.iss >= 0) {
+            // A SYN opens (again): its old numbers are gone, whether this is a retransmission in
+            // SYN-SENT (nothing is lost), a restart (the half-open case of §3.5.2), or a new
+            // connection that happens to reuse the ISN.
+            boolean newIsn = from.iss != s.seq();
             restart(from);
-            events.append(from.name).append(" opens again; ");
+            if (newIsn) {
+                events.append(from.name).append(" opens again; ");
+            }
         }
         if (s.syn() && s.hasAck() && from.iss >= 0 && from.iss != s.seq() && from.synAckAck != s.ack()
                 && to.iss >= 0 && s.ack() == ((to.iss + 1) & 0xFFFFFFFFL)) {
@@ -441,6 +445,13 @@ final class ConnectionCheck {
         if (from.sndKnown && (s.seq() == from.sndNxt || (from.unaKnown && s.seq() == from.sndUna))) {
             return;
         }
+        if (from.sndKnown && from.iss >= 0 && diff(s.seq(), from.iss) > 0 && diff(s.seq(), from.sndNxt) <= 0
+                && (PassiveModel.folded(from.states) & CLOSED_FOLDED) != 0) {
+            // A closed endpoint answering a delayed duplicate: the segment it answers may have
+            // been captured long before (or, duplicated after the capture point, not at all), so
+            // any number the peer can have acknowledged, ISS+1 to SND.NXT, is SEG.ACK of one.
+            return;
+        }
         if (from.previousSndNxt >= 0 && s.seq() == from.previousSndNxt) {
             // The earlier connection on this four-tuple (in TIME-WAIT, say) answering the new SYN.
             return;
@@ -477,23 +488,22 @@ final class ConnectionCheck {
 
     private void send(Segment s, View from, Emit kind, StringBuilder events) {
         long strict = after(from.states, kind, from);
+        // The lenient set keeps every alternative this segment does not rule out: a segment to
+        // the endpoint lost after the capture point (a pure ACK's loss shows only later), and
+        // moves that send nothing.
+        long lenient = model.withListen(afterQuietly(model.silently(from.lenient), kind, from));
         if (strict != 0) {
-            // The lenient set keeps the alternatives this segment does not rule out: a pure ACK
-            // to it may still have been lost, and only a later segment can show it.
             from.states = model.withListen(strict);
-            from.lenient = model.withListen(after(model.silently(from.lenient), kind, from)) | from.states;
+            from.lenient = lenient | from.states;
             return;
         }
-        long closed = model.silently(from.states);
-        long quiet = after(closed, kind, from)
-                | (kind == Emit.RST || kind == Emit.RST_ACK ? model.closedOrListen(closed) : 0);
+        long quiet = afterQuietly(model.silently(from.states), kind, from);
         if (quiet != 0) {
             events.append(from.name).append(" closed, timed out or listened without a segment to show it; ");
             from.states = model.withListen(quiet);
-            from.lenient = from.states;
+            from.lenient = lenient | from.states;
             return;
         }
-        long lenient = after(model.silently(from.lenient), kind, from);
         if (lenient != 0) {
             lossExplained++;
             events.append(from.name).append(" acts as if a segment to it was lost after the capture point; ");
@@ -518,6 +528,12 @@ final class ConnectionCheck {
         }
         from.states = where == 0 ? model.any() : where;
         from.lenient = from.states;
+    }
+
+    /** {@link #after}, where a closed or listening endpoint may also answer anything with a RST. */
+    private long afterQuietly(long states, Emit kind, View v) {
+        return after(states, kind, v)
+                | (kind == Emit.RST || kind == Emit.RST_ACK ? model.closedOrListen(states) : 0);
     }
 
     private long after(long states, Emit kind, View v) {
