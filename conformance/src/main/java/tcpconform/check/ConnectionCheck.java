@@ -77,9 +77,13 @@ final class ConnectionCheck {
         boolean sndKnown;
         long iss = -1;
         long sndNxt;
+        /** The end of what it was seen to send; SND.NXT is further only when inferred from the peer's ACKs. */
+        long sentEnd;
         boolean unaKnown;
         long sndUna;
         long finSeq = -1;
+        /** The peer acknowledged its FIN exactly. */
+        boolean finAcked;
         /** SND.NXT of the same endpoint in the connection before this one on the four-tuple, or -1. */
         long previousSndNxt = -1;
         /** It sent FINs or data that contradict its first FIN: where its stream ends is unclear. */
@@ -91,6 +95,9 @@ final class ConnectionCheck {
         /** Whether it sent a SYN (opened actively), a SYN-ACK only (passively), or neither was seen. */
         boolean active;
         boolean passive;
+        /** The packet numbers of its last SYN and its last SYN-ACK, or -1. */
+        long lastBareSyn = -1;
+        long lastSynAck = -1;
         // receive side
         boolean rcvKnown;
         long rcvNxt;
@@ -135,9 +142,11 @@ final class ConnectionCheck {
             sndKnown = o.sndKnown;
             iss = o.iss;
             sndNxt = o.sndNxt;
+            sentEnd = o.sentEnd;
             unaKnown = o.unaKnown;
             sndUna = o.sndUna;
             finSeq = o.finSeq;
+            finAcked = o.finAcked;
             finBroken = o.finBroken;
             synOptions = o.synOptions;
             synData = o.synData;
@@ -279,15 +288,24 @@ final class ConnectionCheck {
                 events.append(from.name).append(" opens again; ");
             }
         }
-        if (s.syn() && s.hasAck() && from.iss >= 0 && from.iss != s.seq() && from.synAckAck != s.ack()
+        if (s.syn() && s.hasAck() && from.iss >= 0 && from.iss != s.seq()
+                && (from.synAckAck != s.ack() || to.lastBareSyn > from.lastSynAck)
                 && to.iss >= 0 && s.ack() == ((to.iss + 1) & 0xFFFFFFFFL)) {
-            // A new passive open answering the new SYN: the old numbers are gone.
+            // A new passive open answering the new SYN (which may reuse the old ISN, after the
+            // old connection timed out): the old numbers are gone.
             restart(from);
             from.states = model.of(EnumSet.of(TcpState.SYN_RECEIVED));
             from.lenient = from.states;
             from.rcvKnown = true;
             from.rcvNxt = s.ack();
             events.append(from.name).append(" answers the new SYN as a new connection; ");
+        }
+        if (s.syn()) {
+            if (s.hasAck()) {
+                from.lastSynAck = s.packet();
+            } else {
+                from.lastBareSyn = s.packet();
+            }
         }
         checkSent(s, from, to, events);
         Emit kind = emitted(s);
@@ -345,6 +363,13 @@ final class ConnectionCheck {
     // ------------------------------------------------------------------ checks on numbers
 
     private void checkSent(Segment s, View from, View to, StringBuilder events) {
+        if (from.sndKnown && from.sndNxt != from.sentEnd && s.length() == 0 && !s.syn() && !s.fin() && !s.rst()
+                && s.hasAck() && s.seq() == from.sentEnd) {
+            // An ACK carries SND.NXT (§3.10.7.4): the peer acknowledged what this end never sent
+            // (an ACK of unsent data), rather than the capture missing what it sent.
+            from.sndNxt = from.sentEnd;
+            gaps--;
+        }
         if (s.syn() && (s.fin() || s.rst())) {
             violation(s, from, Rule.FLAGS, "SYN with " + (s.fin() ? "FIN" : "RST") + ": " + Rule.FLAGS.text());
         } else if (!s.syn() && !s.rst() && !s.hasAck()) {
@@ -402,7 +427,11 @@ final class ConnectionCheck {
                 violation(s, from, Rule.AFTER_FIN, "no data beyond seq " + from.finSeq + ", where the FIN was sent");
             }
         }
-        if (s.hasAck() && !s.rst() && to.finSeq >= 0 && !to.finBroken && diff(s.ack(), to.finSeq + 1) > 0) {
+        if (s.hasAck() && !s.rst() && to.finSeq >= 0 && !to.finBroken && ((to.finSeq + 1) & 0xFFFFFFFFL) == s.ack()) {
+            to.finAcked = true;
+        }
+        // Provable only once this end has taken the FIN: before, its RCV.NXT may lie elsewhere.
+        if (s.hasAck() && !s.rst() && to.finAcked && !to.finBroken && diff(s.ack(), to.finSeq + 1) > 0) {
             violation(s, from, Rule.ACK_UNSENT, "ack at most " + ((to.finSeq + 1) & 0xFFFFFFFFL)
                     + ": the peer's FIN was seq " + to.finSeq);
         }
@@ -442,7 +471,7 @@ final class ConnectionCheck {
 
     /** §3.5.2 and §3.10.5: where a RST's number must come from. */
     private void checkRstNumber(Segment s, View from, View to) {
-        if (from.sndKnown && (s.seq() == from.sndNxt || (from.unaKnown && s.seq() == from.sndUna))) {
+        if (from.sndKnown && (s.seq() == from.sndNxt || s.seq() == from.sentEnd || (from.unaKnown && s.seq() == from.sndUna))) {
             return;
         }
         if (from.sndKnown && from.iss >= 0 && diff(s.seq(), from.iss) > 0 && diff(s.seq(), from.sndNxt) <= 0
@@ -564,6 +593,7 @@ final class ConnectionCheck {
             if (!from.sndKnown) {
                 from.sndKnown = true;
                 from.sndNxt = end;
+                from.sentEnd = end;
             } else if (diff(end, from.sndNxt) > 0) {
                 if (diff(s.seq(), from.sndNxt) > 0) {
                     gaps++;
@@ -572,12 +602,17 @@ final class ConnectionCheck {
                 }
                 from.sndNxt = end;
             }
+            if (diff(end, from.sentEnd) > 0) {
+                from.sentEnd = end;
+            }
             if (s.fin() && from.finSeq < 0) {
                 from.finSeq = (s.seq() + s.length() + (s.syn() ? 1 : 0)) & 0xFFFFFFFFL;
             }
         }
         if (s.hasAck() && !s.rst()) {
-            if (!from.rcvKnown || diff(s.ack(), from.rcvNxt) > 0) {
+            // A SYN-ACK's acknowledgement is IRS+1 (§3.10.7.3): the receive space starts there,
+            // whatever the capture suggested of segments its sender did not take.
+            if (!from.rcvKnown || diff(s.ack(), from.rcvNxt) > 0 || s.syn()) {
                 from.rcvKnown = true;
                 from.rcvNxt = s.ack();
             }
@@ -595,12 +630,19 @@ final class ConnectionCheck {
                             + s.ack() + "+" + window + " = " + right);
                 }
             }
-            from.lastWindow = window;
-            if (!from.rightKnown || diff(right, from.maxRight) > 0) {
-                from.maxRight = right;
+            // The peer takes the window only from a segment it accepts (§3.10.7.4: an old
+            // segment, or an ACK of what it never sent, is answered and dropped).
+            boolean taken = s.syn() || !to.rcvKnown
+                    || (diff(s.seq(), to.rcvNxt) >= 0 || diff(s.seq() + s.segLen(), to.rcvNxt) > 0)
+                    && (!to.sndKnown || diff(s.ack(), to.sndNxt) <= 0);
+            if (taken) {
+                from.lastWindow = window;
+                if (!from.rightKnown || diff(right, from.maxRight) > 0) {
+                    from.maxRight = right;
+                }
+                from.lastRight = right;
+                from.rightKnown = true;
             }
-            from.lastRight = right;
-            from.rightKnown = true;
         }
         int i = from.recentCount++ % RECENT;
         from.recentSeq[i] = s.seq();
@@ -740,7 +782,20 @@ final class ConnectionCheck {
         if (!to.sndKnown) {
             return ACK_UNKNOWN;
         }
-        int d = diff(s.ack(), to.sndNxt);
+        AckClass[] classes = ackClass(s, to, state, to.sndNxt);
+        if (to.sentEnd == to.sndNxt) {
+            return classes;
+        }
+        // SND.NXT beyond what the capture shows it sent was inferred from the peer's ACKs; they may
+        // instead have acknowledged what was never sent.
+        EnumSet<AckClass> both = EnumSet.noneOf(AckClass.class);
+        both.addAll(List.of(classes));
+        both.addAll(List.of(ackClass(s, to, state, to.sentEnd)));
+        return both.toArray(new AckClass[0]);
+    }
+
+    private AckClass[] ackClass(Segment s, View to, TcpState state, long sndNxt) {
+        int d = diff(s.ack(), sndNxt);
         if (d == 0) {
             return new AckClass[] {AckClass.EXACT};
         }
@@ -765,7 +820,10 @@ final class ConnectionCheck {
         if (s.syn() && !to.rcvKnown) {
             to.rcvKnown = true;
             to.rcvNxt = (s.seq() + 1) & 0xFFFFFFFFL;
-        } else if (to.rcvKnown && !s.rst()) {
+        } else if (to.rcvKnown && !s.rst() && s.hasAck() && (!to.sndKnown || diff(s.ack(), to.sndNxt) <= 0)
+                && (PassiveModel.folded(to.states) & SYNCHRONIZED_FOLDED) != 0) {
+            // Only a synchronized endpoint takes text or a FIN, and only with an acceptable ACK
+            // (§3.10.7.4, fifth: no ACK bit, or an ACK of what was not sent, and it is dropped).
             int start = diff(s.seq(), to.rcvNxt);
             long end = (s.seq() + s.segLen()) & 0xFFFFFFFFL;
             if (start <= 0 && diff(end, to.rcvNxt) > 0) {

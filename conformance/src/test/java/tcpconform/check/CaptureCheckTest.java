@@ -251,6 +251,37 @@ class CaptureCheckTest {
     }
 
     @Test
+    @DisplayName("§3.3.1: an ACK beyond the peer's FIN, once the FIN was acknowledged, is flagged")
+    void anAckBeyondTheAcknowledgedFinIsFlagged() {
+        Violation v = only(handshake().up(FIN | ACK, 101, 301, 0).down(ACK, 301, 102, 0).down(ACK, 301, 103, 0),
+                "ackunsent");
+        assertEquals("ack-of-unsent", v.rule());
+        assertEquals(List.of(6L), v.packets());
+    }
+
+    @Test
+    @DisplayName("§3.10.7.4: a window advertised on a segment its receiver drops as old is not the window it sends into")
+    void aWindowOnADroppedSegmentIsNotTaken() {
+        Violation v = only(handshake().segment(Captures.SERVER, 80, Captures.CLIENT, 40000, ACK, 299, 101, 0, 0)
+                .up(ACK, 101, 301, 10), "oldwindow");
+        assertEquals("shrinking-window", v.rule());
+        assertEquals(List.of(4L), v.packets());
+    }
+
+    @Test
+    @DisplayName("§3.10.7.1: a new SYN-ACK with a new ISS answering a SYN that reuses the old ISN starts over")
+    void aSynReusingItsIsnAfterATimeoutIsANewConnection() {
+        assertEquals(List.of(), violations(handshake().down(ACK, 301, 101, 10).down(ACK, 301, 101, 10)
+                .up(SYN, 100, 0, 0).down(SYN | ACK, 5000, 101, 0).up(ACK, 101, 5001, 0)
+                .write(dir.resolve("reuse.pcap"))));
+    }
+
+    /** A three-way handshake: the client's ISS 100, the server's 300. */
+    private static Captures handshake() {
+        return new Captures().up(SYN, 100, 0, 0).down(SYN | ACK, 300, 101, 0).up(ACK, 101, 301, 0);
+    }
+
+    @Test
     @DisplayName("RFC 7323 §2.2: window scale on a SYN-ACK whose SYN carried none is flagged")
     void windowScaleOnASynAckWithoutOneInTheSynIsFlagged() {
         Violation v = only(new Captures().up(SYN, 100, 0, 0).down(SYN | ACK, 300, 101, 0, 1, 3, 3, 7), "ws");
