@@ -4,6 +4,7 @@ import java.util.List;
 
 import tcpconform.model.graph.Transition;
 import tcpconform.model.profile.Profile;
+import tcpconform.sut.agent.AgentTargets;
 import tcpconform.sut.linux.LinuxTarget;
 
 /** The targets the command line knows by name. */
@@ -14,7 +15,7 @@ public final class Targets {
 
     /** The names {@code --target} takes. */
     public static List<String> names() {
-        List<String> names = new java.util.ArrayList<>(List.of("own", "linux"));
+        List<String> names = new java.util.ArrayList<>(List.of("own", "linux", "agent:COMMAND"));
         for (BrokenVariant.Bug b : BrokenVariant.Bug.values()) {
             names.add("broken:" + b.lower());
         }
@@ -32,6 +33,13 @@ public final class Targets {
         }
         if (name.equals("linux")) {
             return linux();
+        }
+        if (name.startsWith("agent:")) {
+            String command = name.substring("agent:".length()).trim();
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("--target agent:COMMAND needs the command that starts the agent");
+            }
+            return AgentTargets.command(name, command);
         }
         if (name.startsWith("broken:")) {
             BrokenVariant.Bug bug = BrokenVariant.Bug.named(name.substring("broken:".length())).orElse(null);
