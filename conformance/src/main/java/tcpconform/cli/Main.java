@@ -38,7 +38,8 @@ public final class Main {
             "      [--profile NAME] [--results DIR] [--expectations FILE] [--max-walk-length N] [--json]",
             "        run a conformance campaign against a target and print a summary (defaults:",
             "        target own, suite all, 1000 walks, profile baseline, a random seed that the",
-            "        summary shows); --results writes Allure results (a test per case, with the",
+            "        summary shows; targets: own, linux, lwip, agent:COMMAND for any agent, or several",
+            "        separated by commas, compared side by side); --results writes Allure results (a test per case, with the",
             "        pcap, tcpdump text and a sequence diagram); --expectations replaces the",
             "        target's bundled list of known deviations; --json prints the summary as JSON.",
             "        Exit code 0 when every outcome is as the model and the expectations say, 1 if not",
@@ -58,6 +59,9 @@ public final class Main {
             "        connection's trajectory (--brief: only those with violations) and a summary;",
             "        --json the JSON form, --report DIR Allure results (a test per connection).",
             "        Exit code 0 clean, 1 violations, 2 a file that is damaged or not a capture",
+            "  agent-check COMMAND",
+            "        hold the agent protocol's conversation (docs/agent-protocol.md) with the agent",
+            "        COMMAND starts, check by check; exit code 0 if it holds it, 1 if not",
             "  help  print this text",
             "",
             "exit codes: 0 success, 1 unexpected outcomes, 2 usage or set-up error");
@@ -88,6 +92,8 @@ public final class Main {
                     return interop(rest, out, err);
                 case "check":
                     return CheckCommand.run(rest, out, err);
+                case "agent-check":
+                    return AgentCheckCommand.run(rest, out);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "' (try: tcpconform help)");
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import tcpconform.model.graph.Transition;
 import tcpconform.model.profile.Profile;
 import tcpconform.sut.agent.AgentTargets;
+import tcpconform.sut.agent.BuiltAgents;
 import tcpconform.sut.linux.LinuxTarget;
 
 /** The targets the command line knows by name. */
@@ -15,7 +16,9 @@ public final class Targets {
 
     /** The names {@code --target} takes. */
     public static List<String> names() {
-        List<String> names = new java.util.ArrayList<>(List.of("own", "linux", "agent:COMMAND"));
+        List<String> names = new java.util.ArrayList<>(List.of("own", "linux"));
+        names.addAll(BuiltAgents.names());
+        names.add("agent:COMMAND");
         for (BrokenVariant.Bug b : BrokenVariant.Bug.values()) {
             names.add("broken:" + b.lower());
         }
@@ -33,6 +36,9 @@ public final class Targets {
         }
         if (name.equals("linux")) {
             return linux();
+        }
+        if (BuiltAgents.names().contains(name)) {
+            return AgentTargets.command(name, BuiltAgents.command(name));
         }
         if (name.startsWith("agent:")) {
             String command = name.substring("agent:".length()).trim();

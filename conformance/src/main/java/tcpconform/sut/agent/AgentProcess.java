@@ -124,6 +124,16 @@ final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process without a word, as a crash would. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Marks the agent failed, kills it, and returns the failure to throw. */
     AgentFailure fail(String reason) {
         if (failure == null) {
@@ -131,6 +141,28 @@ final class AgentProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         return new AgentFailure(failure);
+    }
+
+    /**
+     * Sends QUIT and waits up to {@code millis} for the process to exit; returns its status, or
+     * -1 if it is still running (it is then killed).
+     */
+    int quit(long millis) {
+        try {
+            AgentProtocol.write(in, Frame.text(AgentProtocol.QUIT, ""));
+            if (process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+        } catch (IOException e) {
+            // it may have exited already
+            if (!process.isAlive()) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+        return -1;
     }
 
     @Override

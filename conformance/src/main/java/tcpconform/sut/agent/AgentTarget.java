@@ -113,6 +113,11 @@ final class AgentTarget implements SystemUnderTest {
         return clock;
     }
 
+    /** The agent's process (for the tests of failures). */
+    AgentProcess process() {
+        return agent;
+    }
+
     /** What the agent logged during the session. */
     List<String> logs() {
         return List.copyOf(logs);
