@@ -138,7 +138,8 @@ class MainTest {
     @Test
     void badRunOptionsAreOneLineUsageErrors() {
         assertEquals(2, run("run", "--target", "bsd"));
-        assertTrue(err().startsWith("tcpconform: unknown target 'bsd' (known: own, linux, broken:"), err());
+        assertTrue(err().startsWith("tcpconform: unknown target 'bsd' (known: own, linux, lwip, gvisor, agent:COMMAND, broken:"),
+                err());
         assertEquals(2, run("run", "--walks", "many"));
         assertEquals(2, run("run", "--suite", "everything"));
         assertEquals(2, run("run", "--expectations", "/nonexistent/own.tsv"));

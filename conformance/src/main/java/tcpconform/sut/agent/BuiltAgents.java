@@ -11,28 +11,42 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agents the project ships as source (C against Debian's stack packages), built on demand
+ * The agents the project ships as source (C and Go against Debian's stack packages), built on demand
  * into {@code agents/} beside the jar or the classes ({@code conformance/target/agents/}), and
  * rebuilt when their source changes.
  */
 public final class BuiltAgents {
 
-    /** A shipped agent: its name, its source resource, the header its package provides, and how to build it. */
-    private record Recipe(String name, String source, Path header, String debianPackage, List<String> flags) {
+    /**
+     * A shipped agent: its name, its source resource, a file its Debian packages provide, the
+     * packages, and its build command (BINARY and SOURCE are replaced) with its environment.
+     */
+    private record Recipe(String name, String source, Path prerequisite, String debianPackages, List<String> build,
+                          Map<String, String> environment) {
     }
 
     private static final Recipe LWIP = new Recipe("lwip", "lwip-agent.c", Path.of("/usr/include/lwip/lwip/tcp.h"),
-            "liblwip-dev", List.of("-I/usr/include/lwip", "-llwip"));
+            "liblwip-dev gcc", List.of("gcc", "-O1", "-Wall", "-o", "BINARY", "SOURCE", "-I/usr/include/lwip", "-llwip"),
+            Map.of());
+
+    /** Go builds offline against the Debian-packaged sources, without modules (GO111MODULE=off). */
+    private static final Recipe GVISOR = new Recipe("gvisor", "gvisor-agent.go",
+            Path.of("/usr/share/gocode/src/gvisor.dev/gvisor/pkg/tcpip/stack/stack.go"), "golang-go golang-gvisor-gvisor-dev",
+            List.of("go", "build", "-o", "BINARY", "SOURCE"),
+            Map.of("GO111MODULE", "off", "GOPATH", "/usr/share/gocode", "GOPROXY", "off"));
+
+    private static final List<Recipe> ALL = List.of(LWIP, GVISOR);
 
     private BuiltAgents() {
     }
 
     /** The names of the shipped agents, as {@code --target} takes them. */
     public static List<String> names() {
-        return List.of(LWIP.name());
+        return ALL.stream().map(Recipe::name).toList();
     }
 
     /**
@@ -42,16 +56,15 @@ public final class BuiltAgents {
      * @throws IllegalStateException    with the reason (a missing package, a failed build) if it cannot be built
      */
     public static String command(String name) {
-        if (!name.equals(LWIP.name())) {
-            throw new IllegalArgumentException("no shipped agent '" + name + "' (known: " + String.join(", ", names()) + ")");
-        }
-        return build(LWIP).toString();
+        Recipe r = ALL.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no shipped agent '" + name + "' (known: " + String.join(", ", names()) + ")"));
+        return build(r).toString();
     }
 
     private static synchronized Path build(Recipe r) {
-        if (!Files.exists(r.header())) {
-            throw new IllegalStateException("target " + r.name() + " needs Debian's " + r.debianPackage()
-                    + " (apt-get install " + r.debianPackage() + "): " + r.header() + " is missing");
+        if (!Files.exists(r.prerequisite())) {
+            throw new IllegalStateException("target " + r.name() + " needs Debian's " + r.debianPackages()
+                    + " (apt-get install " + r.debianPackages() + "): " + r.prerequisite() + " is missing");
         }
         byte[] source;
         try (InputStream in = BuiltAgents.class.getResourceAsStream("/tcpconform/agents/" + r.source())) {
@@ -73,9 +86,18 @@ public final class BuiltAgents {
             Files.createDirectories(dir);
             Path src = dir.resolve(r.source());
             Files.write(src, source);
-            List<String> cmd = new java.util.ArrayList<>(List.of("gcc", "-O1", "-Wall", "-o", binary.toString(), src.toString()));
-            cmd.addAll(r.flags());
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            List<String> cmd = r.build().stream().map(a -> a.equals("BINARY") ? binary.toString()
+                    : a.equals("SOURCE") ? src.toString() : a).toList();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().putAll(r.environment());
+            pb.environment().put("GOCACHE", dir.resolve("go-cache").toString());
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("building the " + r.name() + " agent needs " + cmd.get(0)
+                        + " (apt-get install " + r.debianPackages() + "): " + e.getMessage());
+            }
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
