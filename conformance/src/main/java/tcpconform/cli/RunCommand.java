@@ -196,6 +196,14 @@ final class RunCommand {
             throw new UsageException("--replay runs against one target, not '" + target + "'");
         }
         Setup setup = setUp(target);
+        try {
+            return replayOne(setup, out);
+        } finally {
+            setup.factory().release();
+        }
+    }
+
+    private int replayOne(Setup setup, PrintStream out) {
         Campaign campaign = setup.campaign();
         Campaign.Walk walk;
         try {
@@ -243,7 +251,7 @@ final class RunCommand {
     }
 
     /** A campaign against one target, with its expectations and the target's description. */
-    private record Setup(Campaign campaign, Expectations expectations, String description) {
+    private record Setup(Campaign campaign, TargetFactory factory, Expectations expectations, String description) {
     }
 
     /**
@@ -268,13 +276,22 @@ final class RunCommand {
         try (SystemUnderTest probe = factory.open(seed, SystemUnderTest.Tuning.MODEL)) {
             description = probe.description();
         } catch (IllegalStateException | UncheckedIOException e) {
+            factory.release();
             throw new UsageException("target " + target + " cannot run on this machine: " + e.getMessage());
         }
-        return new Setup(new Campaign(profile, factory, expectations), expectations, description);
+        return new Setup(new Campaign(profile, factory, expectations), factory, expectations, description);
     }
 
     private Outcome execute(String target, boolean keepCases, PrintStream err) {
         Setup setup = setUp(target);
+        try {
+            return execute(setup, target, keepCases, err);
+        } finally {
+            setup.factory().release();
+        }
+    }
+
+    private Outcome execute(Setup setup, String target, boolean keepCases, PrintStream err) {
         Campaign campaign = setup.campaign();
         Expectations expectations = setup.expectations();
         String description = setup.description();

@@ -24,6 +24,13 @@ public interface TargetFactory {
         return false;
     }
 
+    /**
+     * Releases what the factory keeps between cases (an agent's processes); it opens no target
+     * after this. Nothing by default.
+     */
+    default void release() {
+    }
+
     /** Opens a target for a case: the body of {@link #open}. */
     @FunctionalInterface
     interface Opener {

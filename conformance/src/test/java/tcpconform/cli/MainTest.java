@@ -136,6 +136,17 @@ class MainTest {
     }
 
     @Test
+    void agentCheckWithoutACommandAndAnEmptyAgentTargetAreOneLineUsageErrors() {
+        assertEquals(2, run("agent-check"));
+        assertEquals(2, run("run", "--target", "agent:"));
+        assertEquals(2, run("run", "--target", "agent:exit 3"));
+        assertEquals(3, err().strip().lines().count(), err());
+        assertTrue(err().contains("agent-check takes one argument"), err());
+        assertTrue(err().contains("--target agent:COMMAND needs the command"), err());
+        assertTrue(err().contains("status 3"), err());
+    }
+
+    @Test
     void badRunOptionsAreOneLineUsageErrors() {
         assertEquals(2, run("run", "--target", "bsd"));
         assertTrue(err().startsWith("tcpconform: unknown target 'bsd' (known: own, linux, lwip, gvisor, agent:COMMAND, broken:"),

@@ -35,6 +35,7 @@ final class AgentProcess implements AutoCloseable {
     private final OutputStream in;
     private final BlockingQueue<Incoming> out = new LinkedBlockingQueue<>();
     private final Deque<String> stderr = new ArrayDeque<>();
+    private final Thread errors;
     private String failure;
 
     private AgentProcess(String command, Process process) {
@@ -44,7 +45,7 @@ final class AgentProcess implements AutoCloseable {
         Thread reader = new Thread(this::readFrames, "agent-stdout");
         reader.setDaemon(true);
         reader.start();
-        Thread errors = new Thread(this::readStderr, "agent-stderr");
+        errors = new Thread(this::readStderr, "agent-stderr");
         errors.setDaemon(true);
         errors.start();
     }
@@ -124,8 +125,12 @@ final class AgentProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the process without a word, as a crash would. */
+    /**
+     * Kills the process without a word, as a crash would, with whatever it started (the shell's
+     * child, when COMMAND is more than one program), and waits for it to go.
+     */
     void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(2, TimeUnit.SECONDS);
@@ -139,6 +144,7 @@ final class AgentProcess implements AutoCloseable {
         if (failure == null) {
             failure = reason;
         }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         return new AgentFailure(failure);
     }
@@ -161,7 +167,7 @@ final class AgentProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        process.destroyForcibly();
+        kill();
         return -1;
     }
 
@@ -172,13 +178,13 @@ final class AgentProcess implements AutoCloseable {
                 AgentProtocol.write(in, Frame.text(AgentProtocol.QUIT, ""));
                 in.close();
                 if (!process.waitFor(1, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+                    kill();
                 }
             } catch (IOException e) {
-                process.destroyForcibly();
+                kill();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                process.destroyForcibly();
+                kill();
             }
         }
     }
@@ -220,6 +226,7 @@ final class AgentProcess implements AutoCloseable {
             if (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
                 return "";
             }
+            errors.join(200); // what it said last, up to the end of its standard error
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";

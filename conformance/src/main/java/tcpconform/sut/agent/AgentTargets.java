@@ -44,6 +44,11 @@ public final class AgentTargets {
             public boolean mayNotTake(Transition edge) {
                 return pool.hello.mayRefuse(edge);
             }
+
+            @Override
+            public void release() {
+                pool.closeAll();
+            }
         };
     }
 
@@ -92,6 +97,15 @@ public final class AgentTargets {
                 unusable = e.getMessage();
             }
             return new AgentTarget(this, p, hello, unusable);
+        }
+
+        /** Ends every process of the pool: QUIT, then a kill after a second. */
+        void closeAll() {
+            AgentProcess p;
+            while ((p = all.poll()) != null) {
+                p.close();
+            }
+            idle.clear();
         }
 
         void release(AgentProcess p) {

@@ -83,6 +83,8 @@ class AgentProtocolTest {
             ((AgentTarget) t).process().kill();
             CannotTake e = assertThrows(CannotTake.class, () -> t.call(Call.CONNECT));
             assertTrue(e.getMessage().startsWith("agent"), e.getMessage());
+        } finally {
+            f.release();
         }
     }
 
@@ -93,11 +95,25 @@ class AgentProtocolTest {
         assertEquals(outcomes(Targets.own(p)), outcomes(AgentTargets.command("agent:own", OWN_AGENT)));
     }
 
+    @Test
+    @DisplayName("Releasing an agent target ends its processes")
+    void releasingTheTargetEndsItsAgents() {
+        TargetFactory f = AgentTargets.command("agent:own", OWN_AGENT);
+        f.open(1, SystemUnderTest.Tuning.MODEL).close();
+        assertTrue(ProcessHandle.current().children().anyMatch(ProcessHandle::isAlive));
+        f.release();
+        assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count());
+    }
+
     private static List<String> outcomes(TargetFactory target) {
         Campaign campaign = new Campaign(Profile.BASELINE, target, Expectations.bundled("own"));
         List<String> seen = new ArrayList<>();
-        campaign.run(new Campaign.Settings(Profile.BASELINE, EnumSet.of(Campaign.Suite.SCENARIOS), 0, 7, 30),
-                r -> seen.add(r.name() + " " + r.verdict() + " " + r.steps().size()));
+        try {
+            campaign.run(new Campaign.Settings(Profile.BASELINE, EnumSet.of(Campaign.Suite.SCENARIOS), 0, 7, 30),
+                    r -> seen.add(r.name() + " " + r.verdict() + " " + r.steps().size()));
+        } finally {
+            target.release();
+        }
         return seen;
     }
 }

@@ -62,6 +62,8 @@ class ThirdPartyCampaignIT {
         String json = out.toString(StandardCharsets.UTF_8);
         // 1: the stack departs from RFC 9293 (docs/findings.md); 0 would mean it no longer does.
         assertTrue(exit == 0 || exit == 1, "exit " + exit + ": " + json);
+        assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(),
+                "no agent process is left running after the campaign");
         assertTrue(json.contains("\"target\": \"" + stack + "\"") || json.contains("\"target\":\"" + stack + "\""), json);
         try (Stream<Path> files = Files.list(Path.of(results))) {
             List<String> failures = files.filter(f -> f.toString().endsWith("-result.json")).map(ThirdPartyCampaignIT::read)
