@@ -448,11 +448,11 @@ func (s *session) advance(d time.Duration, until func() bool) bool {
 	return until == nil
 }
 
-func (s *session) timer(name string) string {
+func (s *session) timer(which string) string {
 	var count func() bool
-	switch name {
+	switch which {
 	case "rto", "persist", "keepalive":
-		if name == "keepalive" {
+		if which == "keepalive" {
 			if s.conn != nil {
 				s.conn.SocketOptions().SetKeepAlive(true)
 			}

@@ -74,7 +74,6 @@ static struct tcp_pcb *conn;        /* the application's handle on the connectio
 static int sent_packets;            /* packets lwIP has sent, for the timers */
 static int quiet;                   /* drop lwIP's output (while OPEN clears the last session) */
 static int delayed_ack, nagle;
-static int app_closed;              /* the application let go of the connection (CLOSE) */
 static int accepted;                /* the listener has handed over a connection */
 static int aborting;                /* the application's own ABORT: its error callback is no news */
 static struct pbuf *unread;         /* data arrived, not yet RECEIVEd */
@@ -129,7 +128,6 @@ static int current_state(void) {
 /* The RFC's "delete the TCB": the application's handle is gone; its next call makes a new one. */
 static void forget_connection(void) {
     conn = NULL;
-    app_closed = 0;
     if (unread != NULL) { pbuf_free(unread); unread = NULL; }
     eof_arrived = 0;
     connecting = 0;
@@ -304,7 +302,6 @@ static const char *call(const char *name) {
             tcp_abort(conn);
             aborting = 0;
             forget_connection();
-            app_closed = 1;
             return NULL;
         }
         struct tcp_pcb *pcb = conn;
@@ -312,7 +309,6 @@ static const char *call(const char *name) {
         tcp_err(pcb, NULL);
         tcp_recv(pcb, NULL);
         forget_connection();
-        app_closed = 1;
         if (tcp_close(pcb) != ERR_OK) { tcp_abort(pcb); }
         return NULL;
     }

@@ -30,6 +30,8 @@ public final class AgentCheck {
     private final List<Frame> frames = new ArrayList<>();
     private AgentProcess agent;
     private Hello hello;
+    /** The agent's SYN-ACK, whose numbers the later checks continue from. */
+    private WireSegment synAck;
 
     private AgentCheck(String command) {
         this.command = command;
@@ -124,8 +126,6 @@ public final class AgentCheck {
             return "";
         });
     }
-
-    private WireSegment synAck;
 
     // ------------------------------------------------------------------------ helpers
 

@@ -30,7 +30,6 @@ final class AgentProcess implements AutoCloseable {
 
     private static final int STDERR_LINES = 5;
 
-    private final String command;
     private final Process process;
     private final OutputStream in;
     private final BlockingQueue<Incoming> out = new LinkedBlockingQueue<>();
@@ -38,8 +37,7 @@ final class AgentProcess implements AutoCloseable {
     private final Thread errors;
     private String failure;
 
-    private AgentProcess(String command, Process process) {
-        this.command = command;
+    private AgentProcess(Process process) {
         this.process = process;
         this.in = process.getOutputStream();
         Thread reader = new Thread(this::readFrames, "agent-stdout");
@@ -58,14 +56,10 @@ final class AgentProcess implements AutoCloseable {
     static AgentProcess start(String command) {
         try {
             Process p = new ProcessBuilder("/bin/sh", "-c", command).start();
-            return new AgentProcess(command, p);
+            return new AgentProcess(p);
         } catch (IOException e) {
             throw new AgentFailure("agent '" + command + "' cannot be started: " + e.getMessage());
         }
-    }
-
-    String command() {
-        return command;
     }
 
     boolean healthy() {

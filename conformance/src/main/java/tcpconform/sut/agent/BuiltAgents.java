@@ -90,7 +90,10 @@ public final class BuiltAgents {
                     : a.equals("SOURCE") ? src.toString() : a).toList();
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().putAll(r.environment());
-            pb.environment().put("GOCACHE", dir.resolve("go-cache").toString());
+            if (cmd.get(0).equals("go")) {
+                // Go's build cache goes beside the binary, not in a home directory CI may lack.
+                pb.environment().put("GOCACHE", dir.resolve("go-cache").toString());
+            }
             Process p;
             try {
                 p = pb.start();
