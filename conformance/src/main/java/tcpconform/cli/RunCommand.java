@@ -1,8 +1,10 @@
 package tcpconform.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +18,13 @@ import tcpconform.model.profile.Profile;
 import tcpconform.model.requirement.Requirement;
 import tcpconform.model.requirement.RequirementCatalogue;
 import tcpconform.report.AllureResults;
+import tcpconform.report.CombinedMatrix;
 import tcpconform.report.CoveragePicture;
 import tcpconform.report.DifferentialReport;
 import tcpconform.report.Json;
 import tcpconform.report.Matrix;
 import tcpconform.report.Summary;
+import tcpconform.run.Baseline;
 import tcpconform.run.Campaign;
 import tcpconform.run.CaseResult;
 import tcpconform.run.Differential;
@@ -46,6 +50,8 @@ final class RunCommand {
     private int maxWalkLength = 30;
     private Path results;
     private Path expectationsFile;
+    /** Where to write the campaign's outcomes as an expectations file (a baseline), or null. */
+    private Path writeExpectations;
     private boolean json;
     /** A replay line: run that one walk instead of a campaign. */
     private String replay;
@@ -58,10 +64,19 @@ final class RunCommand {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         RunCommand c = new RunCommand(1000);
         c.parse(args, "run", true);
+        if (c.writeExpectations != null) {
+            c.checkWritable(c.writeExpectations);
+        }
         if (c.replay != null) {
+            if (c.writeExpectations != null) {
+                throw new UsageException("--write-expectations records a campaign's outcomes, not a replay's");
+            }
             return c.replayOne(out);
         }
         if (c.target.contains(",")) {
+            if (c.writeExpectations != null) {
+                throw new UsageException("--write-expectations records one target's outcomes; run each target alone");
+            }
             return c.differential(out, err);
         }
         Outcome o = c.execute(c.target, false, err);
@@ -175,6 +190,12 @@ final class RunCommand {
                 case "--max-walk-length" -> maxWalkLength = (int) number(args, ++i, a, 1, 10_000);
                 case "--results" -> results = Path.of(Main.value(args, ++i, a));
                 case "--expectations" -> expectationsFile = Path.of(Main.value(args, ++i, a));
+                case "--write-expectations" -> {
+                    if (!runOptions) {
+                        throw new UsageException(command + ": unknown option '" + a + "'");
+                    }
+                    writeExpectations = Path.of(Main.value(args, ++i, a));
+                }
                 case "--json" -> json = true;
                 case "--replay" -> {
                     if (!runOptions) {
@@ -302,6 +323,7 @@ final class RunCommand {
         } catch (UncheckedIOException e) {
             throw new UsageException(e.getMessage());
         }
+        Baseline baseline = writeExpectations == null ? null : new Baseline(expectations);
         long start = System.nanoTime();
         Map<String, CaseResult> cases = new LinkedHashMap<>();
         Tally tally = campaign.run(settings, new Campaign.Listener() {
@@ -311,6 +333,9 @@ final class RunCommand {
             public void finished(CaseResult result) {
                 if (allure != null) {
                     allure.write(result);
+                }
+                if (baseline != null) {
+                    baseline.add(result);
                 }
                 if (keepCases) {
                     cases.put(result.name(), result);
@@ -328,6 +353,9 @@ final class RunCommand {
             }
         });
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (baseline != null) {
+            writeBaseline(baseline, target, description, expectations, err);
+        }
         Summary summary = new Summary(target, settings, tally, seconds);
         if (allure != null) {
             allure.writeEnvironment(description, seed);
@@ -342,8 +370,38 @@ final class RunCommand {
                             .getBytes(StandardCharsets.UTF_8));
             allure.writeReport("Summary", summary.toText(), tally.unexpectedCount() == 0, "summary.json",
                     "application/json", "json", summary.toJson().getBytes(StandardCharsets.UTF_8));
+            CombinedMatrix.record(allure, target, profile.name(), tally);
         }
         return new Outcome(tally, summary, cases);
+    }
+
+    /** A file {@code --write-expectations} can write: checked before the campaign, not after it. */
+    private void checkWritable(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file) || dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)
+                || Files.exists(file) && !Files.isWritable(file)) {
+            throw new UsageException("--write-expectations: cannot write " + file
+                    + (dir != null && !Files.isDirectory(dir) ? " (no directory " + dir + ")" : ""));
+        }
+    }
+
+    private void writeBaseline(Baseline baseline, String target, String description, Expectations old, PrintStream err) {
+        String command = "run --target " + target + " --profile " + profile.name() + " --suite "
+                + String.join("+", suites.stream().map(Campaign.Suite::lower).sorted().toList()) + " --walks " + walks
+                + " --seed " + seed + " --max-walk-length " + maxWalkLength;
+        List<String> header = List.of(
+                "Expected outcomes of " + target + " (" + description + "), profile " + profile.name() + ":",
+                "what `" + command + "` observed, recorded with --write-expectations from " + old.source() + ".",
+                "A line is a departure from the model: verdict, key (STATE input, as in the replay lines), reason.",
+                "A reason 'observed: ...' is the finding as seen on the wire, not yet traced to the stack's source;",
+                "replace it with the cause once it is. FAIL? marks a key that also passed, or did otherwise, after other",
+                "histories. Run the campaign with these expectations: it reports only what changed.");
+        try {
+            baseline.write(writeExpectations, header);
+        } catch (IOException e) {
+            throw new UsageException("--write-expectations: cannot write " + writeExpectations + ": " + e.getMessage());
+        }
+        err.printf(Locale.ROOT, "tcpconform: %d expected outcomes written to %s%n", baseline.size(), writeExpectations);
     }
 
     private static Profile parseProfile(String name) {

@@ -132,14 +132,41 @@ public final class AllureResults {
     public void writeReport(String name, String description, boolean ok, String attachmentName, String type,
                             String extension, byte[] content) {
         String uuid = UUID.randomUUID().toString();
+        writeReport(uuid, target + "." + profile + ".report." + name, List.of(label("parentSuite", target),
+                        label("suite", profile)), name, description, ok,
+                attach(uuid, attachmentName, type, extension, content));
+    }
+
+    /**
+     * The report of every campaign in this directory, under a fixed name: each campaign that
+     * writes it replaces what the last one wrote.
+     */
+    void writeSharedReport(String name, String description, String attachmentName, String type, String extension,
+                           byte[] content) {
+        String uuid = "tcpconform-" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String source = uuid + "-attachment." + extension;
+        try {
+            // The writer does not replace files; the last campaign's report goes first.
+            Files.deleteIfExists(dir.resolve(source));
+            Files.deleteIfExists(dir.resolve(uuid + "-result.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + source + " in " + dir + ": " + e.getMessage(), e);
+        }
+        writer.write(source, new ByteArrayInputStream(content));
+        writeReport(uuid, "all.report." + name, List.of(label("parentSuite", "all targets")), name, description, true,
+                new Attachment().setName(attachmentName).setSource(source).setType(type));
+    }
+
+    private void writeReport(String uuid, String id, List<Label> where, String name, String description, boolean ok,
+                             Attachment attachment) {
         long now = System.currentTimeMillis();
-        String id = target + "." + profile + ".report." + name;
         TestResult t = new TestResult().setUuid(uuid).setHistoryId(id).setTestCaseId(id).setFullName(id)
                 .setName(name).setDescription(description).setStatus(ok ? Status.PASSED : Status.FAILED)
                 .setStage(Stage.FINISHED).setStart(now).setStop(now);
-        t.setLabels(List.of(label("parentSuite", target), label("suite", profile), label("subSuite", "reports"),
-                label("epic", "Conformance reports"), label("severity", "normal")));
-        t.setAttachments(List.of(attach(uuid, attachmentName, type, extension, content)));
+        List<Label> labels = new ArrayList<>(where);
+        labels.addAll(List.of(label("subSuite", "reports"), label("epic", "Conformance reports"), label("severity", "normal")));
+        t.setLabels(labels);
+        t.setAttachments(List.of(attachment));
         writer.write(t);
     }
 

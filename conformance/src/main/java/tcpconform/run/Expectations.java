@@ -180,6 +180,11 @@ public final class Expectations {
         return byKey.getOrDefault(key, List.of());
     }
 
+    /** Every entry, in the order of the file. */
+    public List<Entry> entries() {
+        return byKey.values().stream().flatMap(List::stream).toList();
+    }
+
     /** The entry for a key with this verdict, if any. */
     public Optional<Entry> find(String key, Verdict verdict) {
         return find(key).stream().filter(e -> e.verdict() == verdict).findFirst();

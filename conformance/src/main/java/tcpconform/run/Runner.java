@@ -160,8 +160,13 @@ public final class Runner {
                 came ? Verdict.PASS : Verdict.FAIL, came ? "" : "missing " + owed.describe() + " after 500 ms");
     }
 
+    /** Whether a step is INCONCLUSIVE because the target's interface cannot take its input. */
+    static boolean cannotTake(Step step) {
+        return step.verdict() == Verdict.INCONCLUSIVE && step.finding().startsWith(CANNOT_TAKE);
+    }
+
     private boolean expected(Step step) {
-        if (step.verdict() == Verdict.INCONCLUSIVE && step.finding().startsWith(CANNOT_TAKE)) {
+        if (cannotTake(step)) {
             return true; // a limitation of the target's interface, declared or with its reason
         }
         return expectations.expects(expectations.keyOf(step), step.verdict());

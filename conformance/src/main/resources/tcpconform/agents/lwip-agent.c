@@ -7,13 +7,10 @@
  * calls it through its PLT) and tcp_tmr() runs every TCP_TMR_INTERVAL of it as the harness lets
  * time pass. The stack sits at 10.0.0.1:80; the harness's peer is 10.0.0.2:40000.
  *
- * Built by tcpconform on demand: gcc -O1 -o lwip-agent lwip-agent.c -I/usr/include/lwip -llwip
+ * Built by tcpconform on demand, beside agent-frames.h:
+ *   gcc -O1 -Wall -o lwip-agent lwip-agent.c -I/usr/include/lwip -llwip
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
+#include "agent-frames.h"
 
 #include "lwip/init.h"
 #include "lwip/ip.h"
@@ -26,7 +23,6 @@
 #define PEER_PORT 40000
 #define OWN_PORT 80
 #define SEND_SIZE 100
-#define MAX_FRAME (1 << 17)
 
 /* ------------------------------------------------------------------ virtual time */
 
@@ -35,36 +31,6 @@ static u32_t session_start;  /* the clock at OPEN: the harness sees time from th
 static u32_t next_tick;      /* when tcp_tmr() runs next */
 
 u32_t sys_now(void) { return clock_ms; }
-
-/* ------------------------------------------------------------------ framing */
-
-static void put_frame(char type, const void *payload, size_t length) {
-    uint8_t head[5];
-    uint32_t n = (uint32_t) length + 1;
-    head[0] = n >> 24; head[1] = n >> 16; head[2] = n >> 8; head[3] = n; head[4] = (uint8_t) type;
-    if (fwrite(head, 1, 5, stdout) != 5 || (length > 0 && fwrite(payload, 1, length, stdout) != length)) {
-        exit(3);
-    }
-}
-
-static void put_text(char type, const char *text) { put_frame(type, text, strlen(text)); }
-
-static void put_done(void) {
-    char b[32];
-    snprintf(b, sizeof b, "%lu", (unsigned long) (clock_ms - session_start));
-    put_text('D', b);
-    fflush(stdout);
-}
-
-static int read_fully(uint8_t *buf, size_t n) {
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = read(0, buf + got, n - got);
-        if (r <= 0) return -1;
-        got += (size_t) r;
-    }
-    return 0;
-}
 
 /* ------------------------------------------------------------------ the stack */
 
@@ -81,13 +47,11 @@ static int eof_arrived;
 static int connecting;              /* the active OPEN has not completed: a RST now is a refusal */
 
 static err_t output(struct netif *n, struct pbuf *p, const ip4_addr_t *dest) {
-    static uint8_t buf[65536 + 8];
+    static uint8_t buf[65536];
     (void) n; (void) dest;
     if (quiet) return ERR_OK;
-    u32_t t = clock_ms - session_start;
-    for (int i = 0; i < 8; i++) buf[i] = (uint8_t) ((uint64_t) t >> (56 - 8 * i));
-    u16_t len = pbuf_copy_partial(p, buf + 8, p->tot_len, 0);
-    put_frame('P', buf, (size_t) len + 8);
+    u16_t len = pbuf_copy_partial(p, buf, p->tot_len, 0);
+    put_packet(clock_ms - session_start, buf, len);
     sent_packets++;
     return ERR_OK;
 }
@@ -351,7 +315,6 @@ static void open_session(const char *text) {
 }
 
 int main(void) {
-    static uint8_t frame[MAX_FRAME + 1];
     lwip_init();
     ip4_addr_t addr, mask, gw;
     IP4_ADDR(&addr, 10, 0, 0, 1);
@@ -365,63 +328,48 @@ int main(void) {
     next_tick = clock_ms + TCP_TMR_INTERVAL;
     session_start = clock_ms;
 
-    uint8_t head[4];
-    while (read_fully(head, 4) == 0) {
-        uint32_t n = ((uint32_t) head[0] << 24) | ((uint32_t) head[1] << 16) | ((uint32_t) head[2] << 8) | head[3];
-        if (n < 1 || n > MAX_FRAME) { fprintf(stderr, "lwip-agent: frame length %u out of bounds\n", n); return 3; }
-        if (read_fully(frame, n) != 0) { fprintf(stderr, "lwip-agent: input ended inside a frame\n"); return 3; }
-        char type = (char) frame[0];
-        uint8_t *payload = frame + 1;
-        size_t length = n - 1;
-        char text[256];
-        size_t t = length < sizeof text - 1 ? length : sizeof text - 1;
-        memcpy(text, payload, t);
-        text[t] = 0;
+    struct request q;
+    while (get_request("lwip-agent", &q)) {
         const char *r = NULL;
-        switch (type) {
+        switch (q.type) {
         case 'H':
-            put_text('H', "tcpconform-agent 1\nname=lwip\ndescription=lwIP " LWIP_VERSION_STRING
-                          " (raw API, Debian's liblwip), virtual time\nvirtual-time=yes\nstate=yes\n"
-                          "calls=listen,connect,send,receive,shutdown,close,abort\n"
-                          "refuses=shutdown@SYN-RECEIVED,close@SYN-RECEIVED,abort@SYN-RECEIVED,send@SYN-RECEIVED,"
-                          "abort@FIN-WAIT-1,abort@FIN-WAIT-2,abort@CLOSING,abort@LAST-ACK,abort@TIME-WAIT\n");
-            fflush(stdout);
+            put_final('H', "tcpconform-agent 1\nname=lwip\ndescription=lwIP " LWIP_VERSION_STRING
+                           " (raw API, Debian's liblwip), virtual time\nvirtual-time=yes\nstate=yes\n"
+                           "calls=listen,connect,send,receive,shutdown,close,abort\n"
+                           "refuses=shutdown@SYN-RECEIVED,close@SYN-RECEIVED,abort@SYN-RECEIVED,send@SYN-RECEIVED,"
+                           "abort@FIN-WAIT-1,abort@FIN-WAIT-2,abort@CLOSING,abort@LAST-ACK,abort@TIME-WAIT\n");
             continue;
         case 'O':
-            open_session(text);
-            put_done();
-            continue;
+            open_session(q.text);
+            break;
         case 'Q':
             return 0;
         case 'S':
-            put_text('S', state_name(current_state()));
-            fflush(stdout);
+            put_final('S', state_name(current_state()));
             continue;
         case 'P': {
-            struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t) length, PBUF_RAM);
+            struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t) q.length, PBUF_RAM);
             if (p == NULL) { r = "no memory for the packet"; break; }
-            pbuf_take(p, payload, (u16_t) length);
+            pbuf_take(p, q.payload, (u16_t) q.length);
             if (nif.input(p, &nif) != ERR_OK) pbuf_free(p);
             flush_acks();
             break;
         }
         case 'C':
-            r = call(text);
+            r = call(q.text);
             flush_acks();
             break;
         case 'T':
-            r = timer(text);
+            r = timer(q.text);
             break;
         case 'I':
-            advance((u32_t) strtoul(text, NULL, 10));
+            advance((u32_t) strtoul(q.text, NULL, 10));
             break;
         default:
             r = "unknown message";
         }
         settle();
-        if (r == NULL) put_done();
-        else if (r[0] == '!') { put_text('E', r + 1); fflush(stdout); }
-        else { put_text('N', r); fflush(stdout); }
+        put_answer(r, clock_ms - session_start);
     }
     return 0;
 }

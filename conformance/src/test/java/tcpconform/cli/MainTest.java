@@ -149,7 +149,7 @@ class MainTest {
     @Test
     void badRunOptionsAreOneLineUsageErrors() {
         assertEquals(2, run("run", "--target", "bsd"));
-        assertTrue(err().startsWith("tcpconform: unknown target 'bsd' (known: own, linux, lwip, gvisor, agent:COMMAND, broken:"),
+        assertTrue(err().startsWith("tcpconform: unknown target 'bsd' (known: own, linux, lwip, gvisor, slirp, agent:COMMAND, broken:"),
                 err());
         assertEquals(2, run("run", "--walks", "many"));
         assertEquals(2, run("run", "--suite", "everything"));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +24,18 @@ public final class BuiltAgents {
 
     /**
      * A shipped agent: its name, its source resource, a file its Debian packages provide, the
-     * packages, and its build command (BINARY and SOURCE are replaced) with its environment.
+     * packages, and its build command (BINARY and SOURCE are replaced) with its environment. An agent
+     * in C includes {@link #C_FRAMES}, which is copied beside it.
      */
     private record Recipe(String name, String source, Path prerequisite, String debianPackages, List<String> build,
                           Map<String, String> environment) {
+        List<String> resources() {
+            return source.endsWith(".c") ? List.of(source, C_FRAMES) : List.of(source);
+        }
     }
+
+    /** The protocol's frames in C, shared by the C agents. */
+    private static final String C_FRAMES = "agent-frames.h";
 
     private static final Recipe LWIP = new Recipe("lwip", "lwip-agent.c", Path.of("/usr/include/lwip/lwip/tcp.h"),
             "liblwip-dev gcc", List.of("gcc", "-O1", "-Wall", "-o", "BINARY", "SOURCE", "-I/usr/include/lwip", "-llwip"),
@@ -39,7 +47,17 @@ public final class BuiltAgents {
             List.of("go", "build", "-o", "BINARY", "SOURCE"),
             Map.of("GO111MODULE", "off", "GOPATH", "/usr/share/gocode", "GOPROXY", "off"));
 
-    private static final List<Recipe> ALL = List.of(LWIP, GVISOR);
+    /**
+     * libslirp's agent makes a network namespace of its own for its host sockets, so it needs root
+     * when it runs, not when it is built.
+     */
+    private static final Recipe SLIRP = new Recipe("slirp", "slirp-agent.c", Path.of("/usr/include/slirp/libslirp.h"),
+            "libslirp-dev gcc", List.of("gcc", "-O1", "-Wall", "-o", "BINARY", "SOURCE", "-lslirp"), Map.of());
+
+    private static final List<Recipe> ALL = List.of(LWIP, GVISOR, SLIRP);
+
+    /** How long a build may take: the slowest, a cold Go build of netstack, stays well under it. */
+    private static final long BUILD_SECONDS = 300;
 
     private BuiltAgents() {
     }
@@ -66,29 +84,35 @@ public final class BuiltAgents {
             throw new IllegalStateException("target " + r.name() + " needs Debian's " + r.debianPackages()
                     + " (apt-get install " + r.debianPackages() + "): " + r.prerequisite() + " is missing");
         }
-        byte[] source;
-        try (InputStream in = BuiltAgents.class.getResourceAsStream("/tcpconform/agents/" + r.source())) {
-            if (in == null) {
-                throw new IllegalStateException("the build lacks the agent source " + r.source());
+        Map<String, byte[]> sources = new LinkedHashMap<>();
+        for (String name : r.resources()) {
+            try (InputStream in = BuiltAgents.class.getResourceAsStream("/tcpconform/agents/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("the build lacks the agent source " + name);
+                }
+                sources.put(name, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            source = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         Path dir = home().resolve("agents");
         Path binary = dir.resolve(r.name() + "-agent");
         Path stamp = dir.resolve(r.name() + "-agent.sha256");
-        String digest = sha256(source);
+        String digest = sha256(sources);
         try {
             if (Files.isExecutable(binary) && Files.exists(stamp) && Files.readString(stamp).equals(digest)) {
                 return binary;
             }
             Files.createDirectories(dir);
+            for (Map.Entry<String, byte[]> e : sources.entrySet()) {
+                Files.write(dir.resolve(e.getKey()), e.getValue());
+            }
             Path src = dir.resolve(r.source());
-            Files.write(src, source);
             List<String> cmd = r.build().stream().map(a -> a.equals("BINARY") ? binary.toString()
                     : a.equals("SOURCE") ? src.toString() : a).toList();
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            // The compiler's output goes to a file, so that the wait below is bounded however much it says.
+            Path log = dir.resolve(r.name() + "-agent.build.log");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(r.environment());
             if (cmd.get(0).equals("go")) {
                 // Go's build cache goes beside the binary, not in a home directory CI may lack.
@@ -101,9 +125,13 @@ public final class BuiltAgents {
                 throw new IllegalStateException("building the " + r.name() + " agent needs " + cmd.get(0)
                         + " (apt-get install " + r.debianPackages() + "): " + e.getMessage());
             }
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            if (!p.waitFor(BUILD_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
+                throw new IllegalStateException("building the " + r.name() + " agent took more than " + BUILD_SECONDS
+                        + " s; its output is in " + log);
+            }
+            if (p.exitValue() != 0) {
+                String output = Files.readString(log, StandardCharsets.UTF_8);
                 String first = output.lines().filter(l -> l.contains("error")).findFirst().orElse(output.strip());
                 throw new IllegalStateException("building the " + r.name() + " agent failed: " + first);
             }
@@ -127,9 +155,16 @@ public final class BuiltAgents {
         }
     }
 
-    private static String sha256(byte[] b) {
+    /** The digest of the sources, their names included, in their order. */
+    private static String sha256(Map<String, byte[]> sources) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            sources.forEach((name, content) -> {
+                d.update(name.getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+                d.update(content);
+            });
+            return HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
