@@ -263,7 +263,7 @@ public final class OwnStackTarget implements SystemUnderTest {
 
     private void closeListener() {
         if (listener != null) {
-            listener.close();
+            listener.close(now);
             listener = null;
         }
     }

@@ -44,6 +44,17 @@ final class ConnectionTable {
         size++;
     }
 
+    /** Every connection, in no particular order: a copy, so that the caller may delete as it goes. */
+    java.util.List<Connection> snapshot() {
+        java.util.List<Connection> all = new java.util.ArrayList<>(size);
+        for (Connection c : values) {
+            if (c != null) {
+                all.add(c);
+            }
+        }
+        return all;
+    }
+
     void remove(long key) {
         int mask = keys.length - 1;
         int i = slot(key, mask);

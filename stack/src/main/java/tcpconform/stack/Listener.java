@@ -41,11 +41,16 @@ public final class Listener {
         return c;
     }
 
-    /** CLOSE on a listener (§3.10.4, LISTEN: delete the TCB); connections already made live on. */
-    public void close() {
+    /**
+     * CLOSE on a listener (§3.10.4, LISTEN: delete the TCB). Connections the application accepted
+     * live on; those it never accepted, in the handshake or waiting in the accept queue, are aborted
+     * with a RST (§3.10.5), as sockets stacks do when a listening socket is closed: nobody else could
+     * ever close them.
+     */
+    public void close(long now) {
         if (open) {
             open = false;
-            stack.stopListening(this);
+            stack.stopListening(this, now);
         }
     }
 

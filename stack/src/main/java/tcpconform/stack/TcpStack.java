@@ -268,8 +268,17 @@ public final class TcpStack {
         }
     }
 
-    void stopListening(Listener l) {
+    /**
+     * A listener closes: the connections it made that the application never accepted have nobody
+     * left to use or close them, so they are aborted (found by fuzzing: they lived on for ever).
+     */
+    void stopListening(Listener l, long now) {
         listeners.remove(l.port());
+        for (Connection c : connections.snapshot()) {
+            if (c.listener == l && !c.owned) {
+                c.abort(now);
+            }
+        }
     }
 
     private int ephemeralPort(int remoteAddress, int remotePort) {

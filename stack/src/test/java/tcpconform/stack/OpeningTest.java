@@ -169,6 +169,37 @@ class OpeningTest {
     }
 
     @Test
+    @DisplayName("§3.10.4, §3.10.5: closing a listener aborts the connection still in its handshake")
+    void listenerClose_abortsTheHandshake() {
+        Listener l = s.synReceived();
+        l.close(s.now);
+        s.expect(Seg.rst().seq(s.iss + 1));
+        assertEquals(0, s.stack.connectionCount());
+    }
+
+    @Test
+    @DisplayName("§3.10.4, §3.10.5: closing a listener aborts the connection nobody accepted")
+    void listenerClose_abortsWhatWasNotAccepted() {
+        Listener l = s.synReceived();
+        s.send(Seg.ack().seq(PEER_ISS + 1).ack(s.iss + 1));
+        s.clearEvents();
+        l.close(s.now);
+        s.expect(Seg.rst().seq(s.iss + 1));
+        assertEquals(0, s.stack.connectionCount());
+    }
+
+    @Test
+    @DisplayName("§3.10.4: a connection the application accepted outlives its listener")
+    void listenerClose_leavesAcceptedConnections() {
+        Listener l = s.synReceived();
+        s.send(Seg.ack().seq(PEER_ISS + 1).ack(s.iss + 1));
+        Connection c = l.accept();
+        l.close(s.now);
+        s.expectNothing();
+        assertEquals(TcpState.ESTABLISHED, c.state());
+    }
+
+    @Test
     @DisplayName("a listener's backlog bounds its SYN queue: one SYN too many is dropped")
     void listen_backlogFull_dropsSyn() {
         s.stack.listen(Script.PORT, 1);

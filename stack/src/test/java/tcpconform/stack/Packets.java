@@ -25,6 +25,17 @@ final class Packets {
 
     /** The same from another source port. */
     static byte[] raw(int from, int fromPort, int to, int flags, int seq, int ack, byte[] options, byte[] data) {
+        return raw(from, fromPort, to, flags, seq, ack, 65535, options, data);
+    }
+
+    /** The same with a window of the caller's choosing. */
+    static byte[] raw(int from, int fromPort, int to, int flags, int seq, int ack, int window, byte[] options, byte[] data) {
+        return raw(from, fromPort, to, Script.PORT, flags, seq, ack, window, options, data);
+    }
+
+    /** The same to a port of the caller's choosing. */
+    static byte[] raw(int from, int fromPort, int to, int toPort, int flags, int seq, int ack, int window, byte[] options,
+                      byte[] data) {
         int optionLength = (options.length + 3) / 4 * 4;
         int tcpLength = 20 + optionLength + data.length;
         byte[] p = new byte[20 + tcpLength];
@@ -37,12 +48,12 @@ final class Packets {
         put16(p, 10, Checksum.finish(Checksum.add(p, 0, 20, 0)));
         int t = 20;
         put16(p, t, fromPort);
-        put16(p, t + 2, Script.PORT);
+        put16(p, t + 2, toPort);
         put32(p, t + 4, seq);
         put32(p, t + 8, ack);
         p[t + 12] = (byte) (((20 + optionLength) / 4) << 4);
         p[t + 13] = (byte) flags;
-        put16(p, t + 14, 65535);
+        put16(p, t + 14, window);
         System.arraycopy(options, 0, p, t + 20, options.length);
         System.arraycopy(data, 0, p, t + 20 + optionLength, data.length);
         long sum = (from >>> 16) + (from & 0xFFFF) + (to >>> 16) + (to & 0xFFFF) + 6 + tcpLength;

@@ -257,6 +257,10 @@ public final class TransitionTable {
 
         Response moreData = nothing().maybe(DATA);
         Response ackData = emit(ACK).maybe(DATA);
+        // In FIN-WAIT-1 the FIN may still wait behind data the window held back: an ACK that opens
+        // the window lets both go (§3.10.4: "the FIN follows it").
+        Response moreDataThenFin = nothing().maybe(DATA, FIN);
+        Response ackDataThenFin = emit(ACK).maybe(DATA, FIN);
 
         // Half-duplex close (MAY-1): once the application has closed, data that arrives is lost,
         // and a RST says so (SHLD-3). This outcome is added to whatever the rules below decide.
@@ -275,7 +279,7 @@ public final class TransitionTable {
                 .also(TIME_WAIT, emit(ACK), "our FIN was sent; " + heldFin)
                 .also(CLOSING, emit(ACK).maybe(DATA, FIN), "our FIN waits behind data; " + heldFin)
                 .cite("3.10.7.4", "SHLD-31");
-        in(FIN_WAIT_1).on(fillsTheGap.ack(PARTIAL, OLD)).also(CLOSING, ackData, heldFin).cite("3.10.7.4", "SHLD-31");
+        in(FIN_WAIT_1).on(fillsTheGap.ack(PARTIAL, OLD)).also(CLOSING, ackDataThenFin, heldFin).cite("3.10.7.4", "SHLD-31");
         in(FIN_WAIT_2).on(fillsTheGap).also(TIME_WAIT, emit(ACK), heldFin).cite("3.10.7.4", "SHLD-31");
 
         // ESTABLISHED: the ACK moves SND.UNA; text is delivered and acknowledged; a FIN closes.
@@ -296,10 +300,10 @@ public final class TransitionTable {
                 .go(TIME_WAIT, emit(ACK), "our FIN was sent: simultaneous close completes at once")
                 .or(CLOSING, emit(ACK).maybe(DATA, FIN), "our FIN waits behind data")
                 .cite("3.10.7.4", "MUST-13");
-        in(FIN_WAIT_1).on(segment().noFin().noData()).stay(moreData).cite("3.10.7.4");
-        in(FIN_WAIT_1).on(segment().noFin().data()).stay(ackData).cite("3.10.7.4");
+        in(FIN_WAIT_1).on(segment().noFin().noData()).stay(moreDataThenFin).cite("3.10.7.4");
+        in(FIN_WAIT_1).on(segment().noFin().data()).stay(ackDataThenFin).cite("3.10.7.4");
         // Simultaneous close: both FINs cross (§3.6, Figure 13).
-        in(FIN_WAIT_1).on(segment().fin()).go(CLOSING, ackData).cite("3.6");
+        in(FIN_WAIT_1).on(segment().fin()).go(CLOSING, ackDataThenFin).cite("3.6");
 
         // FIN-WAIT-2: everything we sent is acknowledged; the peer may still send (half-close).
         in(FIN_WAIT_2).on(segment().noFin().noData()).stay(nothing()).cite("3.10.7.4");
