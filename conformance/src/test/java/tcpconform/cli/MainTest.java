@@ -10,6 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MainTest {
 
@@ -144,6 +146,20 @@ class MainTest {
         assertTrue(err().contains("agent-check takes one argument"), err());
         assertTrue(err().contains("--target agent:COMMAND needs the command"), err());
         assertTrue(err().contains("status 3"), err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"check", "check /nonexistent.pcap", "check /etc/hostname", "check /etc --json",
+            "run --results /proc/1/results", "run --replay garbage", "run --write-expectations /nonexistent/x.tsv",
+            "run --max-walk-length 0", "run --seed 1.5", "requirements --suite tour", "requirements --replay x",
+            "agent-check a b", "interop --mtu many", "model --all-edges --format"})
+    void everyBadInputIsOneLineOnStandardErrorAndExitCode2(String line) {
+        assertEquals(2, run(line.split(" ")), out());
+        assertEquals(1, err().strip().lines().count(), err());
+        assertTrue(err().startsWith("tcpconform: "), err());
+        if (!line.startsWith("check /etc/")) {
+            assertEquals("", out()); // check still reports what it read before the damage
+        }
     }
 
     @Test
