@@ -18,13 +18,15 @@ import tcpconform.run.Tally;
 /**
  * The requirements × targets matrix of every campaign whose Allure results share a directory
  * ({@code mvn verify} runs one per target and profile into {@code conformance/target/allure-results}).
- * Each campaign records its statuses beside its results, in {@code tcpconform-matrix/TARGET.PROFILE.tsv},
+ * Each campaign records its statuses beside its results, in {@code tcpconform-matrix/}, a file a column,
  * and rewrites the combined matrix from all that are there, so the last one leaves it complete.
  */
 public final class CombinedMatrix {
 
     static final String DIR = "tcpconform-matrix";
     static final String NAME = "Conformance matrix of every target";
+    /** The first line of a column's file: {@code # column: TARGET (PROFILE)}; then requirement, tab, status. */
+    private static final String COLUMN = "# column: ";
 
     private CombinedMatrix() {
     }
@@ -32,12 +34,12 @@ public final class CombinedMatrix {
     /** Records one campaign's statuses and rewrites the combined matrix of the directory. */
     public static void record(AllureResults results, String target, String profile, Tally tally) {
         Path dir = results.dir().resolve(DIR);
-        StringBuilder tsv = new StringBuilder("# requirement\tstatus: target ").append(target).append(", profile ")
-                .append(profile).append('\n');
+        String column = target + " (" + profile + ")";
+        StringBuilder tsv = new StringBuilder(COLUMN).append(column).append('\n');
         tally.requirements().forEach((label, status) -> tsv.append(label).append('\t').append(status.name()).append('\n'));
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(target.replaceAll("[^A-Za-z0-9.,_-]", "_") + "." + profile + ".tsv"), tsv);
+            Files.writeString(dir.resolve(fileName(column)), tsv);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
         }
@@ -49,7 +51,16 @@ public final class CombinedMatrix {
                 Matrix.html("RFC 9293 requirements × targets", intro, columns).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The recorded columns, by file name ({@code TARGET.PROFILE}), the own stack first. */
+    /**
+     * The file a column is kept in: its name made safe for any file system, with a digest of the
+     * real name so that two targets whose names differ only in unsafe characters stay apart.
+     */
+    private static String fileName(String column) {
+        String safe = column.replaceAll("[^A-Za-z0-9.,_-]+", "_");
+        return safe + "-" + Integer.toHexString(column.hashCode()) + ".tsv";
+    }
+
+    /** The recorded columns, each named {@code TARGET (PROFILE)}, the own stack first. */
     static Map<String, Map<String, Tally.Status>> read(Path dir) {
         Map<String, Map<String, Tally.Status>> sorted = new TreeMap<>((a, b) -> {
             boolean ownA = a.startsWith("own "), ownB = b.startsWith("own ");
@@ -62,13 +73,13 @@ public final class CombinedMatrix {
             throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
         }
         for (Path f : files) {
-            String name = f.getFileName().toString();
-            String stem = name.substring(0, name.length() - ".tsv".length());
-            int dot = stem.lastIndexOf('.');
-            String column = dot < 0 ? stem : stem.substring(0, dot) + " (" + stem.substring(dot + 1) + ")";
+            String column = null;
             Map<String, Tally.Status> statuses = new LinkedHashMap<>();
             try {
                 for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    if (line.startsWith(COLUMN)) {
+                        column = line.substring(COLUMN.length());
+                    }
                     String[] cells = line.split("\t");
                     if (line.startsWith("#") || cells.length != 2) {
                         continue;
@@ -82,7 +93,9 @@ public final class CombinedMatrix {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
             }
-            sorted.put(column, statuses);
+            if (column != null) {
+                sorted.put(column, statuses);
+            }
         }
         return sorted;
     }

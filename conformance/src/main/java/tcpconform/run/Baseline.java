@@ -47,7 +47,7 @@ public final class Baseline {
             note(old.keyOf(s), s.verdict(), s.finding());
         }
         for (CaseResult.CheckOutcome c : r.checks()) {
-            note("check " + c.what(), c.verdict(), c.finding() + " (§" + c.section() + " " + String.join(" ", c.requirements()) + ")");
+            note(Expectations.checkKey(c.what()), c.verdict(), c.finding() + " (§" + c.section() + " " + String.join(" ", c.requirements()) + ")");
         }
     }
 

@@ -180,6 +180,11 @@ public final class Expectations {
         return byKey.getOrDefault(key, List.of());
     }
 
+    /** The key a check over a whole case is listed under: {@code check WHAT}. */
+    public static String checkKey(String what) {
+        return "check " + what;
+    }
+
     /** Every entry, in the order of the file. */
     public List<Entry> entries() {
         return byKey.values().stream().flatMap(List::stream).toList();

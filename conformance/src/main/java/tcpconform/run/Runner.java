@@ -137,7 +137,7 @@ public final class Runner {
         }
         for (CaseResult.CheckOutcome o : checks) {
             verdict = verdict.worst(o.verdict());
-            if (o.verdict().isFinding() && unexpected.isEmpty() && !expectations.expects("check " + o.what(), o.verdict())) {
+            if (o.verdict().isFinding() && unexpected.isEmpty() && !expectations.expects(Expectations.checkKey(o.what()), o.verdict())) {
                 unexpected = "check '" + o.what() + "': " + o.verdict() + " " + o.finding()
                         + " (§" + o.section() + " " + String.join(" ", o.requirements()) + ")";
             }

@@ -25,7 +25,7 @@ class CaptureFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void anyFileIsCheckedOrRefusedInOneLine(byte[] file) {
         CaptureCheck.Summary s = CaptureCheck.check(new ByteArrayInputStream(file), "fuzzed.pcap", Profile.known(),
-                r -> assertTrue(r.violationCount() >= 0), null);
+                r -> { }, null);
         if (s.error() != null) {
             assertFalse(s.error().isBlank());
             assertFalse(s.error().contains("\n"), s.error());

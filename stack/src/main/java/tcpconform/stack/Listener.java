@@ -44,8 +44,8 @@ public final class Listener {
     /**
      * CLOSE on a listener (§3.10.4, LISTEN: delete the TCB). Connections the application accepted
      * live on; those it never accepted, in the handshake or waiting in the accept queue, are aborted
-     * with a RST (§3.10.5), as sockets stacks do when a listening socket is closed: nobody else could
-     * ever close them.
+     * with a RST (§3.10.5), since nobody else could ever close them. Linux, closing a listening
+     * socket, likewise resets what waits in its accept queue.
      */
     public void close(long now) {
         if (open) {

@@ -180,9 +180,7 @@ class OpeningTest {
     @Test
     @DisplayName("§3.10.4, §3.10.5: closing a listener aborts the connection nobody accepted")
     void listenerClose_abortsWhatWasNotAccepted() {
-        Listener l = s.synReceived();
-        s.send(Seg.ack().seq(PEER_ISS + 1).ack(s.iss + 1));
-        s.clearEvents();
+        Listener l = s.handshakeDone();
         l.close(s.now);
         s.expect(Seg.rst().seq(s.iss + 1));
         assertEquals(0, s.stack.connectionCount());
@@ -191,8 +189,7 @@ class OpeningTest {
     @Test
     @DisplayName("§3.10.4: a connection the application accepted outlives its listener")
     void listenerClose_leavesAcceptedConnections() {
-        Listener l = s.synReceived();
-        s.send(Seg.ack().seq(PEER_ISS + 1).ack(s.iss + 1));
+        Listener l = s.handshakeDone();
         Connection c = l.accept();
         l.close(s.now);
         s.expectNothing();

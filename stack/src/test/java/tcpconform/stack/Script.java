@@ -156,12 +156,17 @@ final class Script {
         return l;
     }
 
-    /** Passive open completed and accepted: ESTABLISHED. */
-    Connection accepted() {
+    /** Passive open completed, the connection waiting in the accept queue: ESTABLISHED, not yet accepted. */
+    Listener handshakeDone() {
         Listener l = synReceived();
         send(Seg.ack().seq(PEER_ISS + 1).ack(iss + 1));
         expectEvent(Event.Type.ACCEPTABLE);
-        return l.accept();
+        return l;
+    }
+
+    /** Passive open completed and accepted: ESTABLISHED. */
+    Connection accepted() {
+        return handshakeDone().accept();
     }
 
     private final ConnectionOptions options;
