@@ -22,6 +22,14 @@ class TimingScenariosTest {
     private static final Profile PROFILE = Profile.BASELINE;
 
     @Test
+    @DisplayName("§3.8.1 MUST-19: a doubled interval passes within the wall clock's slack; a constant or 1.5-fold one fails")
+    void backoffIsJudgedWithinTheWallClocksSlack() {
+        assertTrue(Scenarios.doubled(200, 400));
+        assertTrue(Scenarios.doubled(266, 452), "the kernel's RTOs as a CI run measured them");
+        assertTrue(!Scenarios.doubled(3000, 3000) && !Scenarios.doubled(1000, 1000) && !Scenarios.doubled(1000, 1500));
+    }
+
+    @Test
     @DisplayName("§3.8.6.3: the own stack delays the ACK of small segments by 200 ms, within the 500 ms of MUST-40")
     void theOwnStackDelaysTheAckOfALoneSegment() {
         CaseResult r = run("delayed-ack", Targets.own(PROFILE));
