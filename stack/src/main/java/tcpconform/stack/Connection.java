@@ -373,6 +373,33 @@ public final class Connection {
         stack.reschedule(this);
     }
 
+    /**
+     * The ACK of a SYN cookie's SYN,ACK arrived ({@link SynCookies}): the connection starts in
+     * ESTABLISHED, with what the cookie SYN,ACK offered, ISS = SEG.ACK - 1 and IRS = SEG.SEQ - 1,
+     * and none of the options a cookie cannot carry. The segment itself is processed next.
+     */
+    void openFromCookie(Segment seg, int peerMss) {
+        rcvNxt = seg.seq;
+        rcvAdvRight = rcvNxt + Math.min(options.receiveBuffer(), 65535); // the cookie SYN,ACK's window
+        iss = seg.ack - 1;
+        sndUna = seg.ack;
+        sndNxt = seg.ack;
+        sndMax = seg.ack;
+        bufferSeq = seg.ack;
+        sndMss = Math.min(peerMss, options.mss());
+        sndWscale = 0;
+        rcvWscale = 0;
+        sackOk = false;
+        tsOk = false;
+        congestion.start(effectiveMss());
+        sndWnd = seg.window;
+        maxSndWnd = sndWnd;
+        sndWl1 = seg.seq;
+        sndWl2 = seg.ack;
+        state = TcpState.ESTABLISHED;
+        handshakeComplete = true;
+    }
+
     /** Reads the SYN's options: MSS (§3.7.1), window scale, SACK-permitted, timestamps. */
     private void takeSynOptions(Segment seg, long now) {
         int peerMss = seg.mss == Segment.ABSENT ? DEFAULT_SEND_MSS : Math.max(seg.mss, 64);

@@ -28,6 +28,7 @@ public final class ConnectionOptions {
     private int synRetries = 7;
     private long userTimeout = 300_000;
     private boolean halfDuplexClose;
+    private boolean synCookies = true;
 
     public ConnectionOptions() {
     }
@@ -54,6 +55,7 @@ public final class ConnectionOptions {
         c.synRetries = synRetries;
         c.userTimeout = userTimeout;
         c.halfDuplexClose = halfDuplexClose;
+        c.synCookies = synCookies;
         return c;
     }
 
@@ -182,6 +184,16 @@ public final class ConnectionOptions {
         return this;
     }
 
+    /**
+     * SYN cookies on a listener (RFC 4987 §3.6, see {@code SynCookies}): when its backlog is full
+     * of connections in the handshake, SYNs are answered statelessly instead of dropped. On by
+     * default; off, a full backlog drops SYNs and the peers retransmit.
+     */
+    public ConnectionOptions synCookies(boolean on) {
+        synCookies = on;
+        return this;
+    }
+
     public int mss() {
         return mss;
     }
@@ -260,6 +272,10 @@ public final class ConnectionOptions {
 
     public boolean halfDuplexClose() {
         return halfDuplexClose;
+    }
+
+    public boolean synCookies() {
+        return synCookies;
     }
 
     private static int check(String name, int value, int min, int max) {

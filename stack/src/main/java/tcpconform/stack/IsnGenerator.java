@@ -35,16 +35,29 @@ public final class IsnGenerator {
         return sipHash24(m0, m1);
     }
 
-    /** SipHash-2-4 of two 64-bit words (16 octets), written from the SipHash paper. */
-    long sipHash24(long m0, long m1) {
+    /**
+     * The keyed hash a SYN cookie carries (RFC 4987 §3.6): of the four-tuple, the peer's ISN and
+     * what the cookie encodes besides (its time counter and MSS index), so that none of them can
+     * be changed without the secret.
+     */
+    long cookieHash(int localAddress, int localPort, int remoteAddress, int remotePort, int peerIsn, int encoded) {
+        long m0 = ((long) localAddress << 32) | (remoteAddress & 0xFFFF_FFFFL);
+        long m1 = ((long) (localPort & 0xFFFF) << 48) | ((long) (remotePort & 0xFFFF) << 32) | 2;
+        long m2 = ((long) peerIsn << 32) | (encoded & 0xFFFF_FFFFL);
+        return sipHash24(m0, m1, m2);
+    }
+
+    /** SipHash-2-4 of 64-bit words (8 octets each), written from the SipHash paper. */
+    long sipHash24(long... words) {
         long v0 = k0 ^ 0x736f6d6570736575L;
         long v1 = k1 ^ 0x646f72616e646f6dL;
         long v2 = k0 ^ 0x6c7967656e657261L;
         long v3 = k1 ^ 0x7465646279746573L;
         long[] v = {v0, v1, v2, v3};
-        compress(v, m0);
-        compress(v, m1);
-        compress(v, 16L << 56); // final block: the message length in the top octet
+        for (long m : words) {
+            compress(v, m);
+        }
+        compress(v, (long) (8 * words.length) << 56); // final block: the message length in the top octet
         v[2] ^= 0xFF;
         for (int i = 0; i < 4; i++) {
             round(v);

@@ -5,7 +5,10 @@ import java.util.ArrayDeque;
 /**
  * A passive OPEN (§3.10.1) on one local port: the LISTEN state. SYNs create connections in
  * SYN-RECEIVED; those that complete the handshake wait in the accept queue. The backlog bounds
- * both together: a SYN that finds them full is dropped, and the peer will retransmit it.
+ * both together. A SYN that finds them full is answered with a SYN cookie ({@link SynCookies})
+ * while the accept queue has room, and dropped otherwise (the peer will retransmit it); so a
+ * listener never holds more than the backlog's worth of connections in the handshake, nor more
+ * than a backlog's worth waiting to be accepted, whatever arrives.
  */
 public final class Listener {
 
@@ -16,6 +19,8 @@ public final class Listener {
     private final ArrayDeque<Connection> acceptQueue = new ArrayDeque<>();
     private int embryonic;
     private boolean open = true;
+    /** When the last SYN cookie was sent; cookies are honoured only for a while after one. */
+    private long cookieSentAt = Long.MIN_VALUE;
 
     Listener(TcpStack stack, int port, int backlog, ConnectionOptions options) {
         this.stack = stack;
@@ -58,6 +63,29 @@ public final class Listener {
         return open && embryonic + acceptQueue.size() < backlog;
     }
 
+    /** Whether a connection that completed its handshake by a cookie can be queued now. */
+    boolean acceptQueueHasRoom() {
+        return open && acceptQueue.size() < backlog;
+    }
+
+    /** Connections in the handshake, for tests and diagnostics. */
+    int embryonic() {
+        return embryonic;
+    }
+
+    void cookieSent(long now) {
+        cookieSentAt = now;
+    }
+
+    /**
+     * Whether an ACK arriving here may carry a cookie: only within two cookie periods of the
+     * last one sent. Otherwise an ACK in LISTEN is answered with a RST as §3.10.7.2 says, and a
+     * blind attacker has no 2^-24 chance of opening a connection.
+     */
+    boolean cookiesRecent(long now) {
+        return cookieSentAt != Long.MIN_VALUE && now - cookieSentAt <= 2 * SynCookies.PERIOD_MS;
+    }
+
     ConnectionOptions options() {
         return options;
     }
@@ -66,8 +94,10 @@ public final class Listener {
         embryonic++;
     }
 
-    void established(Connection c) {
-        embryonic--;
+    void established(Connection c, boolean wasEmbryonic) {
+        if (wasEmbryonic) {
+            embryonic--;
+        }
         acceptQueue.add(c);
     }
 

@@ -25,6 +25,11 @@ public final class TcpStack {
         public long segmentsForNoConnection;
         public long resetsSent;
         public long packetsSent;
+        /** SYN,ACKs sent with a SYN cookie, and connections opened by one coming back. */
+        public long cookiesSent;
+        public long cookieConnections;
+        /** SYNs, and ACKs returning a cookie, dropped because the listener's queues were full. */
+        public long handshakesDropped;
     }
 
     private static final int EPHEMERAL_FIRST = 49152;
@@ -43,6 +48,7 @@ public final class TcpStack {
     private final byte[] packet = new byte[Codec.MAX_PACKET];
     private final Counters counters = new Counters();
     private final BufferPool buffers = new BufferPool();
+    private final SynCookies cookies = new SynCookies(this);
     private int nextEphemeral;
 
     public TcpStack(int localAddress, IsnGenerator isn, ConnectionOptions defaults, PacketSink sink) {
@@ -174,16 +180,66 @@ public final class TcpStack {
             return; // "An incoming RST should be ignored"
         }
         if (seg.has(Segment.ACK)) {
+            if (!seg.has(Segment.SYN) && l.cookiesRecent(now) && openFromCookie(l, seg, now)) {
+                return;
+            }
             reset(seg, now); // <SEQ=SEG.ACK><CTL=RST>
             return;
         }
-        if (!seg.has(Segment.SYN) || !l.hasRoom()) {
+        if (!seg.has(Segment.SYN)) {
             return;
+        }
+        if (l.hasRoom()) {
+            Connection c = new Connection(this, seg.destinationPort, seg.sourceAddress, seg.sourcePort, l, l.options());
+            connections.put(c.key, c);
+            l.synReceived();
+            c.acceptSyn(seg, now);
+        } else if (l.options().synCookies() && l.acceptQueueHasRoom()) {
+            sendCookie(l, seg, now);
+        } else {
+            counters.handshakesDropped++;
+        }
+    }
+
+    /**
+     * A SYN,ACK that keeps nothing (RFC 4987 §3.6): <SEQ=cookie><ACK=SEG.SEQ+1><CTL=SYN,ACK>,
+     * with our MSS and no other option. Text on the SYN is not acknowledged, so the peer resends it.
+     */
+    private void sendCookie(Listener l, Segment in, long now) {
+        int peerMss = in.mss == Segment.ABSENT ? SynCookies.MSS_TABLE[0] : in.mss;
+        Segment out = replyTo(in);
+        out.seq = cookies.make(in.destinationPort, in.sourceAddress, in.sourcePort, in.seq, peerMss, now);
+        out.ack = in.seq + 1;
+        out.flags = Segment.SYN | Segment.ACK;
+        out.window = Math.min(l.options().receiveBuffer(), 65535);
+        out.mss = l.options().mss();
+        l.cookieSent(now);
+        counters.cookiesSent++;
+        transmit(out, null, 0, 0);
+    }
+
+    /**
+     * An ACK in LISTEN that returns a valid cookie opens the connection in ESTABLISHED, if the
+     * accept queue has room (if not, it is dropped without a RST, and the peer's retransmission
+     * may find room). Returns false when the ACK carries no valid cookie.
+     */
+    private boolean openFromCookie(Listener l, Segment seg, long now) {
+        int peerMss = cookies.check(seg.destinationPort, seg.sourceAddress, seg.sourcePort, seg.seq, seg.ack, now);
+        if (peerMss < 0) {
+            return false;
+        }
+        if (!l.acceptQueueHasRoom()) {
+            counters.handshakesDropped++;
+            return true;
         }
         Connection c = new Connection(this, seg.destinationPort, seg.sourceAddress, seg.sourcePort, l, l.options());
         connections.put(c.key, c);
-        l.synReceived();
-        c.acceptSyn(seg, now);
+        counters.cookieConnections++;
+        c.openFromCookie(seg, peerMss);
+        l.established(c, false);
+        events.add(new Event(Event.Type.ACCEPTABLE, null, l));
+        c.segmentArrives(seg, now); // the ACK may carry text and a FIN: process it as in ESTABLISHED
+        return true;
     }
 
     /** §3.10.7.1 CLOSED: a segment for no connection gets the RST of §3.5.2, unless it is one. */
@@ -195,12 +251,7 @@ public final class TcpStack {
     }
 
     private void reset(Segment in, long now) {
-        Segment out = outgoing;
-        out.clearBody();
-        out.sourceAddress = localAddress;
-        out.sourcePort = in.destinationPort;
-        out.destinationAddress = in.sourceAddress;
-        out.destinationPort = in.sourcePort;
+        Segment out = replyTo(in);
         if (in.has(Segment.ACK)) {
             out.seq = in.ack; // <SEQ=SEG.ACK><CTL=RST>
             out.flags = Segment.RST;
@@ -210,6 +261,17 @@ public final class TcpStack {
             out.flags = Segment.RST | Segment.ACK;
         }
         transmit(out, null, 0, 0);
+    }
+
+    /** The outgoing segment, emptied and addressed back to where {@code in} came from. */
+    private Segment replyTo(Segment in) {
+        Segment out = outgoing;
+        out.clearBody();
+        out.sourceAddress = localAddress;
+        out.sourcePort = in.destinationPort;
+        out.destinationAddress = in.sourceAddress;
+        out.destinationPort = in.sourcePort;
+        return out;
     }
 
     // ------------------------------------------------------------ for Connection and Listener
@@ -253,7 +315,7 @@ public final class TcpStack {
     }
 
     void established(Connection c) {
-        c.listener.established(c);
+        c.listener.established(c, true);
         events.add(new Event(Event.Type.ACCEPTABLE, null, c.listener));
     }
 

@@ -195,14 +195,4 @@ class OpeningTest {
         s.expectNothing();
         assertEquals(TcpState.ESTABLISHED, c.state());
     }
-
-    @Test
-    @DisplayName("a listener's backlog bounds its SYN queue: one SYN too many is dropped")
-    void listen_backlogFull_dropsSyn() {
-        s.stack.listen(Script.PORT, 1);
-        s.send(Seg.syn().seq(5), 1111);
-        s.expect(Seg.synAck());
-        s.send(Seg.syn().seq(5), 2222);
-        s.expectNothing();
-    }
 }

@@ -121,16 +121,11 @@ class LinuxCampaignIT {
     }
 
     @Test
-    @DisplayName("a run killed with SIGKILL leaves no namespace and no device behind")
+    @DisplayName("a run killed with SIGKILL mid-campaign leaves no namespace and no device behind")
     void aKilledRunLeavesNothingBehind() throws IOException, InterruptedException {
         Set<String> devices = hostDevices();
         Set<String> namespaces = namespacesInUse();
-        Path jar = Path.of("target", "tcpconform.jar");
-        assertTrue(Files.isRegularFile(jar), "the packaged jar is built before the integration tests");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process run = new ProcessBuilder(java, "-jar", jar.toString(), "run", "--target", "linux",
-                "--suite", "scenarios", "--seed", SEED)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        Process run = startScenarios();
         try {
             // Wait until the run has namespaces of its own, then kill it mid-campaign.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -139,17 +134,73 @@ class LinuxCampaignIT {
             }
             assertTrue(run.isAlive() && !namespacesOf(run.pid()).isEmpty(), "the run created its namespaces");
         } finally {
-            run.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
-            run.waitFor(30, TimeUnit.SECONDS);
+            killAndWait(run);
         }
-        assertEquals(devices, hostDevices(), "the host has the devices it had");
-        // An `ip` child the run had started may still be exiting, in its namespace: give it a moment.
+        assertNothingLeft(devices, namespaces, List.of(), "killed once its namespaces existed");
+    }
+
+    /**
+     * Kills at moments drawn from a seeded generator, from the JVM's start to well into the
+     * scenarios: before, during and between cases. {@code -Dtcpconform.kills=N} sets how many
+     * (4 by default, for CI); {@code -Dtcpconform.killSeed=S} replays a sequence.
+     */
+    @Test
+    @DisplayName("runs killed with SIGKILL at random moments leave no namespace, device or process behind")
+    void runsKilledAtRandomMomentsLeaveNothingBehind() throws IOException, InterruptedException {
+        int kills = Integer.getInteger("tcpconform.kills", 4);
+        long seed = Long.getLong("tcpconform.killSeed", System.nanoTime());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        Set<String> devices = hostDevices();
+        Set<String> namespaces = namespacesInUse();
+        for (int i = 0; i < kills; i++) {
+            long delay = random.nextLong(0, 10_000);
+            Process run = startScenarios();
+            List<ProcessHandle> children;
+            try {
+                Thread.sleep(delay);
+                children = run.descendants().toList();
+            } finally {
+                killAndWait(run);
+            }
+            String when = "kill " + (i + 1) + " of " + kills + ", " + delay + " ms after the start (-Dtcpconform.killSeed="
+                    + seed + ")";
+            assertNothingLeft(devices, namespaces, children, when);
+        }
+        System.out.println("LinuxCampaignIT: " + kills + " runs killed at random moments left nothing behind (seed "
+                + seed + ")");
+    }
+
+    private static Process startScenarios() throws IOException {
+        Path jar = Path.of("target", "tcpconform.jar");
+        assertTrue(Files.isRegularFile(jar), "the packaged jar is built before the integration tests");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-jar", jar.toString(), "run", "--target", "linux",
+                "--suite", "scenarios", "--seed", SEED)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+    }
+
+    private static void killAndWait(Process run) throws InterruptedException {
+        run.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS), "the killed run ended");
+    }
+
+    /**
+     * The host has the devices it had; no process holds a namespace the run created; none of the
+     * run's child processes lives on. An `ip` child the run had started may still be exiting, in
+     * its namespace: each gets five seconds.
+     */
+    private static void assertNothingLeft(Set<String> devices, Set<String> namespaces, List<ProcessHandle> children,
+            String when) throws InterruptedException {
+        assertEquals(devices, hostDevices(), () -> "the host has the devices it had (" + when + ")");
         Set<String> left = namespacesCreatedSince(namespaces);
-        for (int i = 0; i < 100 && !left.isEmpty(); i++) {
+        for (int i = 0; i < 100 && (!left.isEmpty() || children.stream().anyMatch(ProcessHandle::isAlive)); i++) {
             Thread.sleep(50);
             left = namespacesCreatedSince(namespaces);
         }
-        assertEquals(Set.of(), left, "no process holds a namespace the run created");
+        Set<String> leftNamespaces = left;
+        assertEquals(Set.of(), leftNamespaces, () -> "no process holds a namespace the run created (" + when + ")");
+        assertEquals(List.of(), children.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(),
+                () -> "no child of the run lives on (" + when + ")");
     }
 
     private static Set<String> namespacesCreatedSince(Set<String> before) {
