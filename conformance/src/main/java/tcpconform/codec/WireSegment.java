@@ -40,13 +40,13 @@ public record WireSegment(int src, int srcPort, int dst, int dstPort, long seq, 
         payload = payload.clone();
     }
 
-    /** A well-formed segment with the numbers of a concrete segment and {@code s.length()} octets of data. */
+    /** A well-formed segment with the numbers of a concrete segment and {@code s.length()} octets of the tester's data ({@link StreamData}). */
     public static WireSegment of(ConcreteSegment s, int src, int srcPort, int dst, int dstPort, List<TcpOption> options) {
         int flags = (s.syn() ? SYN : 0) | (s.ack() ? ACK : 0) | (s.fin() ? FIN : 0) | (s.rst() ? RST : 0)
                 | (s.length() > 0 ? PSH : 0);
         byte[] data = new byte[s.length()];
         for (int i = 0; i < data.length; i++) {
-            data[i] = (byte) ('a' + (s.seq() + i) % 26);
+            data[i] = StreamData.tester(s.seq() + i);
         }
         return new WireSegment(src, srcPort, dst, dstPort, s.seq(), s.ack() ? s.ackNo() : 0, flags,
                 s.window(), 0, options, data, true);

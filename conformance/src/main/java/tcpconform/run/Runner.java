@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.function.IntConsumer;
 
 import tcpconform.codec.MalformedPacketException;
 import tcpconform.codec.PacketCodec;
+import tcpconform.codec.StreamData;
 import tcpconform.codec.TcpOption;
 import tcpconform.codec.WireSegment;
 import tcpconform.model.Call;
@@ -93,6 +95,8 @@ public final class Runner {
      */
     private static final class Learned {
         int targetMss = DEFAULT_MSS;
+        /** Octets the target's application has read on this connection. */
+        long octetsRead;
         /** A required ACK the target delayed (§3.8.6.3); it must follow within 500 ms. */
         SegmentPattern delayedAck;
     }
@@ -251,6 +255,9 @@ public final class Runner {
                 learned, mayDelayAck, !target.capabilities().virtualTime());
         List<Signal> signals = target.signals();
         judgeSignals(p, signals, findings);
+        if (target.capabilities().dataVisible()) {
+            judgeData(target.octetsRead(), observed, before, ref, learned, findings);
+        }
         TcpState state = null;
         if (target.capabilities().stateVisible()) {
             state = target.state().orElse(null);
@@ -276,6 +283,53 @@ public final class Runner {
         }
         return new Step(index, input, edge, injected, observed, signals, p, state, verdict, finding,
                 List.copyOf(labels), violated, findings.listedAs(), section, time);
+    }
+
+    /**
+     * The octets themselves (§3.10.7.4, seventh step: segment text is delivered to the user in
+     * sequence; §3.10.2: what SEND is given is what is sent). What the application read must be
+     * what the tester sent at those sequence numbers, counted from the model's IRS; each data
+     * segment the target sent must carry its application's octets at that offset of the stream,
+     * counted from the model's ISS. A one-octet segment just below SND.UNA is a keep-alive, whose
+     * octet is garbage (§3.8.4), and is not judged; nor is text on a RST.
+     */
+    private static void judgeData(byte[] read, List<Step.Observed> observed, Reference before, Reference model,
+                                  Learned learned, Findings findings) {
+        if (EnumSet.of(TcpState.CLOSED, TcpState.LISTEN, TcpState.SYN_SENT).contains(before.state())) {
+            learned.octetsRead = 0; // no connection yet: whatever comes is a new stream
+        }
+        // A step that ends the connection leaves the model's TCB deleted: its numbers are those before.
+        Tcb tcb = EnumSet.of(TcpState.CLOSED, TcpState.LISTEN).contains(model.state()) ? before.tcb() : model.tcb();
+        for (int j = 0; j < read.length; j++) {
+            long offset = learned.octetsRead + j;
+            byte sent = StreamData.tester(tcb.irs() + 1 + offset);
+            if (read[j] != sent) {
+                findings.add("the application read " + octet(read[j]) + " as octet " + offset + " of the stream, where"
+                        + " the tester sent " + octet(sent) + " (§3.10.7.4, seventh step: text is delivered in sequence)");
+                break;
+            }
+        }
+        learned.octetsRead += read.length;
+        for (Step.Observed o : observed) {
+            WireSegment w = o.segment();
+            if (w == null || w.payload().length == 0 || w.rst() || !w.checksumValid()
+                    || (w.payload().length == 1 && Seq.add(w.seq(), 1) == before.tcb().sndUna())) {
+                continue;
+            }
+            long first = Seq.distance(Seq.add(tcb.iss(), 1), Seq.add(w.seq(), w.syn() ? 1 : 0));
+            for (int i = 0; i < w.payload().length; i++) {
+                byte written = StreamData.application(first + i);
+                if (first + i < 1L << 31 && w.payload()[i] != written) { // above: before the stream's start
+                    findings.add("the target sent " + octet(w.payload()[i]) + " as octet " + (first + i) + " of its"
+                            + " stream, where its application wrote " + octet(written) + " (§3.10.2, §3.4)");
+                    return;
+                }
+            }
+        }
+    }
+
+    private static String octet(byte b) {
+        return b >= 0x21 && b < 0x7F ? "'" + (char) b + "'" : String.format(Locale.ROOT, "0x%02x", b & 0xFF);
     }
 
     /** The states in which the SYN has been acknowledged and the connection still has send sequence space. */

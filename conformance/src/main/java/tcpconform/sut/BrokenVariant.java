@@ -40,7 +40,12 @@ public final class BrokenVariant extends ForwardingTarget {
         /** Moves the right edge of the window it offers one octet to the left with each ACK (§3.8.6, SHLD-14). */
         SHRINKING_WINDOW("the window it offers shrinks by one octet with every acknowledgment", Profile.BASELINE),
         /** Never sends the challenge ACK of RFC 5961 (§3.10.7.4, with the RFC 5961 profile). */
-        NO_CHALLENGE_ACK("challenge ACKs are never sent", Profile.RFC5961);
+        NO_CHALLENGE_ACK("challenge ACKs are never sent", Profile.RFC5961),
+        /** The last octet of each data segment it sends is not the one its application wrote (§3.10.2). */
+        CORRUPTS_SENT_DATA("the last octet of every data segment it sends is altered", Profile.BASELINE),
+        /** The first octet of each data segment it receives reaches its application altered (§3.10.7.4, seventh step). */
+        CORRUPTS_RECEIVED_DATA("the first octet of every data segment it receives reaches the application altered",
+                Profile.BASELINE);
 
         private final String what;
         private final Profile profile;
@@ -109,6 +114,9 @@ public final class BrokenVariant extends ForwardingTarget {
         provoking = in != null && (in.rst() || in.syn()) && before.isSynchronized();
         if (in != null && in.fin()) {
             peerFin = (in.seq() + in.payload().length) & 0xFFFF_FFFFL;
+        }
+        if (bug == Bug.CORRUPTS_RECEIVED_DATA && in != null && in.payload().length > 0 && in.checksumValid()) {
+            packet = codec.encode(withPayload(in, altered(in.payload(), 0)));
         }
         if (bug == Bug.RST_ACCEPTED_OUT_OF_WINDOW && in != null && in.rst() && rcvNxt >= 0) {
             WireSegment exact = new WireSegment(in.src(), in.srcPort(), in.dst(), in.dstPort(), rcvNxt, in.ackNo(),
@@ -179,7 +187,9 @@ public final class BrokenVariant extends ForwardingTarget {
             case EXTRA_OCTET -> w.payload().length > 1 && !w.fin()
                     ? withPayload(w, Arrays.copyOf(w.payload(), w.payload().length + 1)) : w;
             case SHRINKING_WINDOW -> shrink(w);
-            case RST_ACCEPTED_OUT_OF_WINDOW, NO_TIME_WAIT -> w;
+            case CORRUPTS_SENT_DATA -> w.payload().length > 0 && !w.rst()
+                    ? withPayload(w, altered(w.payload(), w.payload().length - 1)) : w;
+            case RST_ACCEPTED_OUT_OF_WINDOW, NO_TIME_WAIT, CORRUPTS_RECEIVED_DATA -> w;
         };
     }
 
@@ -192,6 +202,13 @@ public final class BrokenVariant extends ForwardingTarget {
         }
         int window = Math.max(0, w.window() - shrinkage++);
         return rebuilt(w, w.seq(), w.ackNo(), window, w.payload());
+    }
+
+    /** The octets with the one at {@code index} changed (its ASCII case flipped). */
+    private static byte[] altered(byte[] payload, int index) {
+        byte[] b = payload.clone();
+        b[index] ^= 0x20;
+        return b;
     }
 
     private static WireSegment withNumbers(WireSegment w, long seq, long ack) {

@@ -67,6 +67,11 @@ public abstract class ForwardingTarget implements SystemUnderTest {
     }
 
     @Override
+    public byte[] octetsRead() {
+        return inner.octetsRead();
+    }
+
+    @Override
     public long now() {
         return inner.now();
     }

@@ -1,11 +1,13 @@
 package tcpconform.sut;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import tcpconform.codec.StreamData;
 import tcpconform.model.Call;
 import tcpconform.model.TcpState;
 import tcpconform.model.Timeout;
@@ -41,6 +43,10 @@ public final class OwnStackTarget implements SystemUnderTest {
     private final List<Sent> sent = new ArrayList<>();
     private final List<Signal> signals = new ArrayList<>();
     private final byte[] readBuffer = new byte[65536];
+    /** What RECEIVE returned since {@link #octetsRead} was last asked. */
+    private final ByteArrayOutputStream read = new ByteArrayOutputStream();
+    /** Octets of the application's stream the connection has taken from SEND so far. */
+    private long written;
     private Listener listener;
     private Connection connection;
     /** The application has accepted the connection, or closed or aborted it. */
@@ -103,7 +109,7 @@ public final class OwnStackTarget implements SystemUnderTest {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(true, true, List.of(Call.values()));
+        return new Capabilities(true, true, List.of(Call.values()), true);
     }
 
     @Override
@@ -136,13 +142,14 @@ public final class OwnStackTarget implements SystemUnderTest {
                         activeOpen();
                     }
                     if (live()) {
-                        connection.send(new byte[SEND_SIZE], 0, SEND_SIZE, false, now);
+                        written += connection.send(StreamData.application(written, SEND_SIZE), 0, SEND_SIZE, false, now);
                     }
                 }
                 case RECEIVE -> {
                     if (live()) {
                         int n = connection.receive(readBuffer, 0, readBuffer.length, now);
                         if (n > 0) {
+                            read.write(readBuffer, 0, n);
                             signals.add(Signal.DATA);
                         } else if (n < 0) {
                             signals.add(Signal.EOF);
@@ -231,6 +238,13 @@ public final class OwnStackTarget implements SystemUnderTest {
     }
 
     @Override
+    public byte[] octetsRead() {
+        byte[] octets = read.toByteArray();
+        read.reset();
+        return octets;
+    }
+
+    @Override
     public long now() {
         return now;
     }
@@ -247,6 +261,7 @@ public final class OwnStackTarget implements SystemUnderTest {
     private void activeOpen() {
         closeListener();
         connection = stack.connect(Endpoints.TARGET_PORT, Endpoints.TESTER, Endpoints.TESTER_PORT, options, now);
+        written = 0;
         detached = true;
     }
 
@@ -282,6 +297,7 @@ public final class OwnStackTarget implements SystemUnderTest {
         Connection c = stack.connection(Endpoints.TARGET_PORT, Endpoints.TESTER, Endpoints.TESTER_PORT);
         if (c != null && c != connection) {
             connection = c;
+            written = 0; // a new connection, a new stream
             detached = false;
         }
         if (listener != null && listener.accept() != null) {

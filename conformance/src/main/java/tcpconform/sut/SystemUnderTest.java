@@ -21,8 +21,11 @@ public interface SystemUnderTest extends AutoCloseable {
      * @param virtualTime  timers expire when the harness says, not by the wall clock
      * @param stateVisible {@link #state()} reports the connection's state
      * @param calls        the application calls the target supports
+     * @param dataVisible  the application's octets can be judged: each SEND writes the next
+     *                     octets of {@link tcpconform.codec.StreamData#application}, and {@link
+     *                     #octetsRead} tells what each RECEIVE returned
      */
-    record Capabilities(boolean virtualTime, boolean stateVisible, List<Call> calls) {
+    record Capabilities(boolean virtualTime, boolean stateVisible, List<Call> calls, boolean dataVisible) {
         public Capabilities {
             calls = List.copyOf(calls);
         }
@@ -104,6 +107,15 @@ public interface SystemUnderTest extends AutoCloseable {
      */
     default OptionalLong acknowledged() {
         return OptionalLong.empty();
+    }
+
+    /**
+     * The octets the application's RECEIVE calls returned since the last call, in order, when
+     * {@link Capabilities#dataVisible}; empty otherwise. The harness compares them with what the
+     * tester sent at their sequence numbers.
+     */
+    default byte[] octetsRead() {
+        return new byte[0];
     }
 
     /** The target's clock, in milliseconds. */

@@ -71,7 +71,7 @@ record Hello(String name, String description, Capabilities capabilities, Set<Str
             refuses.add(r);
         }
         return new Hello(name, m.getOrDefault("description", name),
-                new Capabilities(flag(m, "virtual-time"), flag(m, "state"), calls), Set.copyOf(refuses));
+                new Capabilities(flag(m, "virtual-time"), flag(m, "state"), calls, false), Set.copyOf(refuses));
     }
 
     /** Whether the agent said it may refuse this call edge. */

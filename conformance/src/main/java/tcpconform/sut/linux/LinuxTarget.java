@@ -1,5 +1,6 @@
 package tcpconform.sut.linux;
 
+import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,6 +19,7 @@ import com.sun.jna.Pointer;
 
 import tcpconform.codec.MalformedPacketException;
 import tcpconform.codec.PacketCodec;
+import tcpconform.codec.StreamData;
 import tcpconform.codec.WireSegment;
 import tcpconform.model.Call;
 import tcpconform.model.TcpState;
@@ -75,6 +77,10 @@ public final class LinuxTarget implements SystemUnderTest {
     private final byte[] packet = new byte[65536];
     private int listener = -1;
     private int connection = -1;
+    /** What RECEIVE returned since {@link #octetsRead} was last asked. */
+    private final ByteArrayOutputStream read = new ByteArrayOutputStream();
+    /** Octets of the application's stream the socket has taken from SEND so far. */
+    private long written;
     /** The connection came from connect, and connect has not completed. */
     private boolean connecting;
     /** The application has accepted the connection, connected it, or let go of it. */
@@ -149,7 +155,7 @@ public final class LinuxTarget implements SystemUnderTest {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(false, true, List.of(Call.values()));
+        return new Capabilities(false, true, List.of(Call.values()), true);
     }
 
     @Override
@@ -264,6 +270,13 @@ public final class LinuxTarget implements SystemUnderTest {
     private static final int TCPI_BYTES_ACKED = 8 + 24 * 4 + 2 * 8;
 
     @Override
+    public byte[] octetsRead() {
+        byte[] octets = read.toByteArray();
+        read.reset();
+        return octets;
+    }
+
+    @Override
     public long now() {
         return (System.nanoTime() - start) / 1_000_000;
     }
@@ -370,6 +383,7 @@ public final class LinuxTarget implements SystemUnderTest {
         try {
             long n = Libc.C.recv(connection, packet, new NativeLong(packet.length), Libc.MSG_DONTWAIT).longValue();
             if (n > 0) {
+                read.write(packet, 0, (int) n);
                 signals.add(Signal.DATA);
             } else if (n == 0) {
                 signals.add(Signal.EOF);
@@ -384,6 +398,7 @@ public final class LinuxTarget implements SystemUnderTest {
         listener = -1;
         Namespace.closeQuietly(connection);
         connection = newSocket();
+        written = 0;
         connecting = true;
         detached = true;
         try {
@@ -418,7 +433,9 @@ public final class LinuxTarget implements SystemUnderTest {
         }
         while (waitingSends > 0) {
             try {
-                Libc.C.send(connection, new byte[SEND_SIZE], new NativeLong(SEND_SIZE), Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL);
+                byte[] octets = StreamData.application(written, SEND_SIZE);
+                written += Libc.C.send(connection, octets, new NativeLong(SEND_SIZE),
+                        Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL).longValue();
                 waitingSends--;
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Libc.EAGAIN) {
@@ -457,6 +474,7 @@ public final class LinuxTarget implements SystemUnderTest {
             }
             if (fd >= 0) {
                 connection = fd;
+                written = 0;
                 detached = true;
                 signals.add(Signal.CONNECTED);
                 flushSends();
