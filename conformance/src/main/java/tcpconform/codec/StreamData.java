@@ -17,6 +17,15 @@ public final class StreamData {
         return (byte) ('a' + (seq & 0xFFFF_FFFFL) % 26);
     }
 
+    /** {@code length} octets of the tester's from sequence number {@code seq}. */
+    public static byte[] tester(long seq, int length) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = tester(seq + i);
+        }
+        return b;
+    }
+
     /** Octet {@code offset} (counted from 0) of what the target's application SENDs: 'A' to 'Z', then '0' to '9'. */
     public static byte application(long offset) {
         int k = (int) (offset % 36);

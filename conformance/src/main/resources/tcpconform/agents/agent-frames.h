@@ -43,6 +43,25 @@ static inline void put_packet(uint64_t clock, const void *packet, size_t length)
 }
 
 /*
+ * The application's data, for agents whose HELLO says data=yes: octet k of what the application
+ * SENDs on a connection is 'A'..'Z' then '0'..'9', over and over (k counted from 0 for each new
+ * connection); what a RECEIVE returned goes back in READ frames.
+ */
+static inline void app_octets(char *buf, size_t n, unsigned long from) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned r = (unsigned) ((from + i) % 36);
+        buf[i] = (char) (r < 26 ? 'A' + r : '0' + (r - 26));
+    }
+}
+
+static inline void put_read(const void *octets, size_t length) {
+    const uint8_t *p = octets;
+    for (size_t at = 0; at < length; at += 65536) {
+        put_frame('R', p + at, length - at < 65536 ? length - at : 65536);
+    }
+}
+
+/*
  * The final answer to a request: DONE with the clock when reason is NULL, ERROR with the stack's
  * error when it starts with '!', else CANNOT with the reason.
  */

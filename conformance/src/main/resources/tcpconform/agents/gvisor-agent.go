@@ -12,6 +12,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -60,6 +61,7 @@ type session struct {
 	nagle     bool
 	quickAck  bool
 	waiting   int // SENDs made before the connection could take them
+	written   int64 // octets of the application's stream the connection has taken
 	letGo     string
 	connecting bool
 }
@@ -75,6 +77,33 @@ func frame(t byte, payload []byte) {
 }
 
 func text(t byte, s string) { frame(t, []byte(s)) }
+
+// appOctets is octets from..from+n-1 of what the application SENDs (HELLO data=yes): 'A'..'Z',
+// then '0'..'9', over and over, counted from 0 on each connection.
+func appOctets(from int64, n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		r := (from + int64(i)) % 36
+		if r < 26 {
+			b[i] = byte('A' + r)
+		} else {
+			b[i] = byte('0' + r - 26)
+		}
+	}
+	return b
+}
+
+// readFrames sends what a RECEIVE returned in READ frames of at most 64 KiB.
+func readFrames(octets []byte) {
+	for len(octets) > 0 {
+		n := len(octets)
+		if n > 65536 {
+			n = 65536
+		}
+		frame('R', octets[:n])
+		octets = octets[n:]
+	}
+}
 
 func (s *session) elapsed() int64 { return s.clock.Now().Sub(s.start).Milliseconds() }
 
@@ -176,6 +205,7 @@ func (s *session) observe() bool {
 	if s.listener != nil && s.conn == nil && !s.accepted {
 		if ep, _, err := s.listener.Accept(nil); err == nil {
 			s.conn = ep
+			s.written = 0
 			s.accepted = true
 			s.tune(ep)
 			text('G', "connected")
@@ -236,8 +266,10 @@ func (s *session) flush() bool {
 	acted := false
 	for s.waiting > 0 {
 		var r strings.Reader
-		r.Reset(string(make([]byte, sendSize)))
-		if _, err := s.conn.Write(&r, tcpip.WriteOptions{}); err != nil {
+		r.Reset(string(appOctets(s.written, sendSize)))
+		n, err := s.conn.Write(&r, tcpip.WriteOptions{})
+		s.written += n
+		if err != nil {
 			if _, ok := err.(*tcpip.ErrWouldBlock); ok {
 				return acted
 			}
@@ -368,8 +400,10 @@ func (s *session) call(c string) string {
 		if s.conn == nil || s.connecting {
 			return ""
 		}
-		res, err := s.conn.Read(io.Discard, tcpip.ReadOptions{})
+		var got bytes.Buffer
+		res, err := s.conn.Read(&got, tcpip.ReadOptions{})
 		if err == nil && res.Count > 0 {
+			readFrames(got.Bytes())
 			text('G', "data")
 		} else if _, ok := err.(*tcpip.ErrClosedForReceive); ok {
 			text('G', "eof")
@@ -417,7 +451,7 @@ func (s *session) activeOpen() string {
 	if err != nil {
 		return "!" + err.String()
 	}
-	s.conn, s.released, s.connecting = ep, nil, true
+	s.conn, s.released, s.connecting, s.written = ep, nil, true, 0
 	if err := ep.Connect(tcpip.FullAddress{NIC: 1, Addr: peer, Port: 40000}); err != nil {
 		if _, ok := err.(*tcpip.ErrConnectStarted); !ok {
 			return "!" + err.String()
@@ -504,7 +538,7 @@ func main() {
 		switch t {
 		case 'H':
 			text('H', "tcpconform-agent 1\nname=gvisor\ndescription=gVisor netstack (Debian's golang-gvisor-gvisor-dev), virtual time\n"+
-				"virtual-time=yes\nstate=yes\ncalls=listen,connect,send,receive,shutdown,close,abort\n"+
+				"virtual-time=yes\nstate=yes\ndata=yes\ncalls=listen,connect,send,receive,shutdown,close,abort\n"+
 				"refuses=shutdown@SYN-RECEIVED,close@SYN-RECEIVED,abort@SYN-RECEIVED,send@SYN-RECEIVED,"+
 				"abort@FIN-WAIT-1,abort@FIN-WAIT-2,abort@CLOSING,abort@LAST-ACK,abort@TIME-WAIT\n")
 			out.Flush()

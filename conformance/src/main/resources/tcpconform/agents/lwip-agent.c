@@ -43,6 +43,7 @@ static int delayed_ack, nagle;
 static int accepted;                /* the listener has handed over a connection */
 static int aborting;                /* the application's own ABORT: its error callback is no news */
 static struct pbuf *unread;         /* data arrived, not yet RECEIVEd */
+static unsigned long written;       /* octets of the application's stream given to the connection */
 static int eof_arrived;
 static int connecting;              /* the active OPEN has not completed: a RST now is a refusal */
 
@@ -115,6 +116,7 @@ static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err) 
 
 static void adopt(struct tcp_pcb *pcb) {
     conn = pcb;
+    written = 0;
     tcp_arg(pcb, NULL);
     tcp_recv(pcb, on_recv);
     tcp_err(pcb, on_error);
@@ -206,7 +208,7 @@ static const char *active_open(void) {
 
 /* Performs a call; returns NULL, or a reason it cannot be made ('N'), or "!" + an error answer ('E'). */
 static const char *call(const char *name) {
-    static char zeros[SEND_SIZE];
+    static char octets[SEND_SIZE];
     int state = current_state();
     if (strcmp(name, "listen") == 0) {
         if (listener != NULL || find_pcb() != NULL) return "!connection already exists";
@@ -233,13 +235,18 @@ static const char *call(const char *name) {
             if (state == SYN_RCVD) return "the raw API gives the application no handle on a connection before accept";
             return "!connection does not exist";
         }
-        if (tcp_write(conn, zeros, SEND_SIZE, TCP_WRITE_FLAG_COPY) != ERR_OK) return "!connection closing";
+        app_octets(octets, SEND_SIZE, written);
+        if (tcp_write(conn, octets, SEND_SIZE, TCP_WRITE_FLAG_COPY) != ERR_OK) return "!connection closing";
+        written += SEND_SIZE;
         tcp_output(conn);
         return NULL;
     }
     if (strcmp(name, "receive") == 0) {
         if (conn == NULL) return NULL;
         if (unread != NULL) {
+            static uint8_t got[65536];
+            u16_t n = pbuf_copy_partial(unread, got, unread->tot_len, 0);
+            put_read(got, n);
             tcp_recved(conn, unread->tot_len);
             pbuf_free(unread);
             unread = NULL;
@@ -335,6 +342,7 @@ int main(void) {
         case 'H':
             put_final('H', "tcpconform-agent 1\nname=lwip\ndescription=lwIP " LWIP_VERSION_STRING
                            " (raw API, Debian's liblwip), virtual time\nvirtual-time=yes\nstate=yes\n"
+                           "data=yes\n"
                            "calls=listen,connect,send,receive,shutdown,close,abort\n"
                            "refuses=shutdown@SYN-RECEIVED,close@SYN-RECEIVED,abort@SYN-RECEIVED,send@SYN-RECEIVED,"
                            "abort@FIN-WAIT-1,abort@FIN-WAIT-2,abort@CLOSING,abort@LAST-ACK,abort@TIME-WAIT\n");

@@ -140,6 +140,7 @@ static int get_revents(int idx, void *opaque) {
 
 static int listener = -1;     /* the passive OPEN: a host socket on 127.0.0.1:80 */
 static int app = -1;          /* the application's socket for the connection, or -1 */
+static unsigned long written; /* octets of the application's stream written to app */
 static int app_active;        /* the connection came from connect() */
 static int released;          /* the application let go of a connection whose TCB lives on */
 static int had_tcb;           /* slirp had a TCB for the connection */
@@ -218,6 +219,16 @@ static void close_listener(void) {
 }
 
 /*
+ * slirp hands urgent data from the guest to the host socket as the socket's out-of-band octet; an
+ * application reads it in its place in the stream, as RFC 9293 §3.8.5 has it (and RFC 6093 §6
+ * advises applications to ask), only with SO_OOBINLINE.
+ */
+static void read_urgent_inline(int fd) {
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_OOBINLINE, &one, sizeof one);
+}
+
+/*
  * What the application learns between requests. The listener's connection is accepted as soon as
  * slirp connects to it. "connected" is signalled once slirp's TCB is ESTABLISHED or past it: the one
  * signal taken from the TCB, since slirp connects its host side before the guest's handshake is
@@ -227,7 +238,7 @@ static void close_listener(void) {
 static void watch_application(void) {
     if (listener >= 0 && app < 0 && !released) {
         int fd = accept(listener, NULL, NULL);
-        if (fd >= 0) { set_nonblocking(fd); app = fd; app_active = 0; }
+        if (fd >= 0) { set_nonblocking(fd); read_urgent_inline(fd); app = fd; app_active = 0; written = 0; }
     }
     if (app < 0 && !released) return;
     const char *s = tcb_state();
@@ -319,6 +330,7 @@ static const char *listen_call(void) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     int one = 1;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    read_urgent_inline(fd);
     struct sockaddr_in a = loopback(OWN_PORT);
     if (bind(fd, (struct sockaddr *) &a, sizeof a) != 0 || listen(fd, 1) != 0) {
         close(fd);
@@ -335,6 +347,7 @@ static const char *connect_call(void) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     int one = 1;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    read_urgent_inline(fd);
     struct sockaddr_in self = loopback(OWN_PORT), fwd = loopback(hostfwd_port);
     if (bind(fd, (struct sockaddr *) &self, sizeof self) != 0) { close(fd); return "!cannot bind 127.0.0.1:80 on the host side"; }
     set_nonblocking(fd);
@@ -344,19 +357,20 @@ static const char *connect_call(void) {
     }
     app = fd;
     app_active = 1;
+    written = 0;
     return NULL;
 }
 
 /* Performs a call; returns NULL, or a reason it cannot be made ('N'), or "!" + an error answer ('E'). */
 static const char *call(const char *name) {
-    static char zeros[SEND_SIZE];
+    static char octets[SEND_SIZE];
     if (strcmp(name, "listen") == 0) return listen_call();
     if (strcmp(name, "connect") == 0) return connect_call();
     if (strcmp(name, "receive") == 0) {
         if (app < 0) return NULL;
         char buf[65536];
         ssize_t n, total = 0;
-        while ((n = read(app, buf, sizeof buf)) > 0) total += n;
+        while ((n = read(app, buf, sizeof buf)) > 0) { put_read(buf, (size_t) n); total += n; }
         if (total > 0) signal_app("data");
         else if (n == 0 && !eof_read) { eof_read = 1; signal_app("eof"); }
         else if (n < 0 && errno == ECONNRESET) { signal_app("reset"); forget_connection(); }
@@ -376,7 +390,9 @@ static const char *call(const char *name) {
         return "!connection does not exist";
     }
     if (strcmp(name, "send") == 0) {
-        if (send(app, zeros, SEND_SIZE, MSG_NOSIGNAL) != SEND_SIZE) return "!connection closing";
+        app_octets(octets, SEND_SIZE, written);
+        if (send(app, octets, SEND_SIZE, MSG_NOSIGNAL) != SEND_SIZE) return "!connection closing";
+        written += SEND_SIZE;
         return NULL;
     }
     if (strcmp(name, "shutdown") == 0) { shutdown(app, SHUT_WR); return NULL; }
@@ -481,6 +497,7 @@ int main(void) {
             put_final('H', "tcpconform-agent 1\nname=slirp\ndescription=libslirp " SLIRP_VERSION_STRING
                            " (Debian's libslirp-dev; the application is a host socket in a private network namespace), virtual time\n"
                            "virtual-time=yes\nstate=yes\n"
+                           "data=yes\n"
                            "calls=listen,connect,send,receive,shutdown,close,abort\n"
                            "refuses=send@LISTEN,abort@FIN-WAIT-1,abort@FIN-WAIT-2,abort@CLOSING,abort@LAST-ACK,abort@TIME-WAIT\n");
             continue;

@@ -1,10 +1,13 @@
 package tcpconform.sut.agent;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import tcpconform.codec.MalformedPacketException;
 import tcpconform.codec.PacketCodec;
+import tcpconform.codec.StreamData;
 import tcpconform.codec.WireSegment;
 import tcpconform.sut.Endpoints;
 import tcpconform.sut.agent.AgentProtocol.Frame;
@@ -88,6 +91,8 @@ public final class AgentCheck {
         check("answers send with 100 octets of data", () -> {
             WireSegment s = only(packets(Frame.text(AgentProtocol.CALL, "send")));
             require(s.payload().length == 100 && s.seq() == synAck.seq() + 1, "it sent " + describe(s));
+            require(!hello.capabilities().dataVisible() || Arrays.equals(s.payload(), StreamData.application(0, 100)),
+                    "its HELLO says data=yes, but the octets are not 'ABC…' (docs/agent-protocol.md)");
             return describe(s);
         });
         check("takes a segment of data and hands it to receive (SIGNAL data)", () -> {
@@ -96,6 +101,12 @@ public final class AgentCheck {
             done(Frame.text(AgentProtocol.CALL, "receive"));
             require(frames.stream().anyMatch(f -> f.type() == AgentProtocol.SIGNAL && f.text().equals("data")),
                     "no SIGNAL data");
+            if (hello.capabilities().dataVisible()) {
+                ByteArrayOutputStream read = new ByteArrayOutputStream();
+                frames.stream().filter(f -> f.type() == AgentProtocol.READ).forEach(f -> read.writeBytes(f.payload()));
+                require(Arrays.equals(read.toByteArray(), StreamData.tester(PEER_ISS + 1, 10)),
+                        "its HELLO says data=yes, but its READ frames hold " + read.size() + " octets, not the 10 sent");
+            }
             return "";
         });
         check("answers an unknown message with CANNOT and stays up", () -> {
@@ -199,7 +210,7 @@ public final class AgentCheck {
 
     private static Frame segment(int flags, long seq, long ack, int length) {
         WireSegment s = new WireSegment(Endpoints.TESTER, Endpoints.TESTER_PORT, Endpoints.TARGET, Endpoints.TARGET_PORT,
-                seq, ack, flags, 65535, 0, List.of(), new byte[length], true);
+                seq, ack, flags, 65535, 0, List.of(), StreamData.tester(seq, length), true);
         return new Frame(AgentProtocol.PACKET, new PacketCodec().encode(s));
     }
 

@@ -101,7 +101,8 @@ final class AgentProcess implements AutoCloseable {
             if (answers.contains(f.type())) {
                 return f;
             }
-            if (f.type() == AgentProtocol.PACKET || f.type() == AgentProtocol.SIGNAL || f.type() == AgentProtocol.LOG) {
+            if (f.type() == AgentProtocol.PACKET || f.type() == AgentProtocol.SIGNAL || f.type() == AgentProtocol.LOG
+                    || f.type() == AgentProtocol.READ) {
                 sink.accept(f);
             } else {
                 throw fail("agent answered " + request.describe() + " with " + f.describe() + ", which the protocol "

@@ -38,6 +38,8 @@ public final class AgentProtocol {
     public static final byte CANNOT = 'N';
     public static final byte ERROR = 'E';
     public static final byte LOG = 'L';
+    /** The octets a RECEIVE returned, from an agent whose HELLO says {@code data=yes}. */
+    public static final byte READ = 'R';
 
     private AgentProtocol() {
     }

@@ -32,6 +32,8 @@ final class AgentTarget implements SystemUnderTest {
     private final String unusable;
     private final List<Sent> sent = new ArrayList<>();
     private final List<Signal> signals = new ArrayList<>();
+    /** The octets READ frames brought since {@link #octetsRead} was last asked. */
+    private final java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
     private long clock;
 
     AgentTarget(AgentTargets.Pool pool, AgentProcess agent, Hello hello, String unusable) {
@@ -108,6 +110,13 @@ final class AgentTarget implements SystemUnderTest {
     }
 
     @Override
+    public byte[] octetsRead() {
+        byte[] octets = read.toByteArray();
+        read.reset();
+        return octets;
+    }
+
+    @Override
     public long now() {
         return clock;
     }
@@ -164,6 +173,12 @@ final class AgentTarget implements SystemUnderTest {
                 sent.add(new Sent(time, Arrays.copyOfRange(p, 8, p.length)));
             }
             case AgentProtocol.SIGNAL -> signals.add(signal(f.text()));
+            case AgentProtocol.READ -> {
+                if (!hello.capabilities().dataVisible()) {
+                    throw agent.fail("agent sent READ, but its HELLO did not say data=yes");
+                }
+                read.writeBytes(f.payload());
+            }
             default -> {
                 // LOG: the agent author's text; the harness does not show it (docs/agent-protocol.md).
             }

@@ -18,7 +18,8 @@ import tcpconform.sut.SystemUnderTest.Capabilities;
  */
 record Hello(String name, String description, Capabilities capabilities, Set<String> refuses) {
 
-    private static final Set<String> KEYS = Set.of("name", "description", "virtual-time", "state", "calls", "refuses");
+    private static final Set<String> KEYS = Set.of("name", "description", "virtual-time", "state", "calls", "refuses",
+            "data");
 
     /**
      * Reads a HELLO payload.
@@ -71,7 +72,7 @@ record Hello(String name, String description, Capabilities capabilities, Set<Str
             refuses.add(r);
         }
         return new Hello(name, m.getOrDefault("description", name),
-                new Capabilities(flag(m, "virtual-time"), flag(m, "state"), calls, false), Set.copyOf(refuses));
+                new Capabilities(flag(m, "virtual-time"), flag(m, "state"), calls, flag(m, "data")), Set.copyOf(refuses));
     }
 
     /** Whether the agent said it may refuse this call edge. */

@@ -64,7 +64,7 @@ public final class OwnStackAgent {
     private void answer(Frame f) throws IOException {
         switch (f.type()) {
             case AgentProtocol.HELLO -> reply(AgentProtocol.HELLO, AgentProtocol.GREETING + "\nname=own\ndescription="
-                    + "tcpconform's own stack, profile " + profile.name() + ", virtual time\nvirtual-time=yes\nstate=yes\ncalls="
+                    + "tcpconform's own stack, profile " + profile.name() + ", virtual time\nvirtual-time=yes\nstate=yes\ndata=yes\ncalls="
                     + Stream.of(Call.values()).map(Call::label).collect(Collectors.joining(",")) + "\n");
             case AgentProtocol.OPEN -> {
                 if (stack != null) {
@@ -126,6 +126,11 @@ public final class OwnStackAgent {
         }
         for (SystemUnderTest.Sent s : stack.sent()) {
             AgentProtocol.write(out, Frame.packet(s.time(), s.packet()));
+        }
+        byte[] read = stack.octetsRead();
+        for (int at = 0; at < read.length; at += 65536) { // frames hold at most 128 KiB
+            AgentProtocol.write(out, new Frame(AgentProtocol.READ,
+                    java.util.Arrays.copyOfRange(read, at, Math.min(read.length, at + 65536))));
         }
         for (SystemUnderTest.Signal s : stack.signals()) {
             reply(AgentProtocol.SIGNAL, s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));

@@ -42,6 +42,7 @@ interface Libc extends Library {
     int SO_REUSEADDR = 2;
     int SO_ERROR = 4;
     int SO_LINGER = 13;
+    int SO_OOBINLINE = 10;
     int IPPROTO_TCP = 6;
     int TCP_NODELAY = 1;
     int TCP_INFO = 11;

@@ -416,6 +416,8 @@ public final class LinuxTarget implements SystemUnderTest {
         int fd = Libc.C.socket(Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
         try {
             Libc.setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
+            // The urgent octet in its place in the stream (§3.8.5), not out of band: RFC 6093 §6.
+            Libc.setInt(fd, Libc.SOL_SOCKET, Libc.SO_OOBINLINE, 1);
             Libc.setInt(fd, Libc.IPPROTO_TCP, Libc.TCP_USER_TIMEOUT, USER_TIMEOUT_MILLIS);
             Libc.setInt(fd, Libc.IPPROTO_TCP, Libc.TCP_NODELAY, tuning.nagle() ? 0 : 1);
             byte[] self = Libc.sockaddr(Endpoints.TARGET, Endpoints.TARGET_PORT);
