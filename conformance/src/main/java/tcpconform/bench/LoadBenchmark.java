@@ -206,7 +206,6 @@ public final class LoadBenchmark {
         legitimate.stream().map(e -> e.problem).filter(p -> !p.isEmpty()).findFirst().ifPresent(problems::add);
         echo.problem().ifPresent(problems::add);
         int tcbsLeft = server.connectionCount();
-        attacker.forget();
         long heapAfter = heapAfterGc();
         if (cookies && completed != legitimate.size()) {
             problems.add("flood: " + (legitimate.size() - completed) + " legitimate connections did not complete");
@@ -233,7 +232,7 @@ public final class LoadBenchmark {
         private final TcpStack server;
         private final SplittableRandom random;
         private final Segment syn = new Segment();
-        private byte[] packet = new byte[Codec.MAX_PACKET];
+        private final byte[] packet = new byte[Codec.MAX_PACKET];
 
         Attacker(TcpStack server, long seed) {
             this.server = server;
@@ -252,10 +251,6 @@ public final class LoadBenchmark {
             syn.mss = 1460;
             int length = Codec.encode(syn, packet, 0);
             server.receive(packet, 0, length, now);
-        }
-
-        void forget() {
-            packet = new byte[0];
         }
     }
 

@@ -112,6 +112,7 @@ public final class Scenarios {
         options(passiveOpen);
         checksum(passiveOpen);
         urgent(passiveOpen);
+        bulk(passiveOpen);
     }
 
     private void rstInEveryState(Input[] passiveOpen, Input[] activeOpen) {
@@ -359,6 +360,27 @@ public final class Scenarios {
                 "3.8.5", Campaign.TOUR_PEER_ISS,
                 Map.of(3, Case.Decoration.urgent(5, "MUST-30", "MUST-31")),
                 List.of(), concat(passiveOpen, data(), Call.RECEIVE));
+    }
+
+    /** Full-sized segments, each read at once, until more than a 64 KiB buffer's worth has arrived. */
+    private static final int BULK_SEGMENTS = 48;
+
+    /**
+     * A stream longer than the target's receive buffer, in full-sized segments each read as it
+     * arrives: the octet checks see every octet delivered in sequence (§3.10.7.4, seventh step)
+     * across the buffer's wrap.
+     */
+    private void bulk(Input[] passiveOpen) {
+        Input[] stream = new Input[2 * BULK_SEGMENTS];
+        Map<Integer, Case.Decoration> fullSized = new HashMap<>();
+        for (int i = 0; i < BULK_SEGMENTS; i++) {
+            stream[2 * i] = data();
+            stream[2 * i + 1] = Call.RECEIVE;
+            fullSized.put(passiveOpen.length + 2 * i, Case.Decoration.fullSized(new String[0]));
+        }
+        add("bulk-receive", "Bulk data: " + BULK_SEGMENTS + " full-sized segments, each read as it arrives, are"
+                + " delivered in sequence", "3.10.7.4", Campaign.TOUR_PEER_ISS, fullSized, List.of(),
+                concat(passiveOpen, stream));
     }
 
     // ------------------------------------------------------------------------------ helpers
