@@ -295,11 +295,11 @@ public final class Runner {
      */
     private static void judgeData(byte[] read, List<Step.Observed> observed, Reference before, Reference model,
                                   Learned learned, Findings findings) {
-        if (EnumSet.of(TcpState.CLOSED, TcpState.LISTEN, TcpState.SYN_SENT).contains(before.state())) {
+        if (NOT_YET_SYNCHRONIZED.contains(before.state())) {
             learned.octetsRead = 0; // no connection yet: whatever comes is a new stream
         }
         // A step that ends the connection leaves the model's TCB deleted: its numbers are those before.
-        Tcb tcb = EnumSet.of(TcpState.CLOSED, TcpState.LISTEN).contains(model.state()) ? before.tcb() : model.tcb();
+        Tcb tcb = NO_TCB.contains(model.state()) ? before.tcb() : model.tcb();
         for (int j = 0; j < read.length; j++) {
             long offset = learned.octetsRead + j;
             byte sent = StreamData.tester(tcb.irs() + 1 + offset);
@@ -327,6 +327,10 @@ public final class Runner {
             }
         }
     }
+
+    private static final Set<TcpState> NOT_YET_SYNCHRONIZED = EnumSet.of(TcpState.CLOSED, TcpState.LISTEN,
+            TcpState.SYN_SENT);
+    private static final Set<TcpState> NO_TCB = EnumSet.of(TcpState.CLOSED, TcpState.LISTEN);
 
     private static String octet(byte b) {
         return b >= 0x21 && b < 0x7F ? "'" + (char) b + "'" : String.format(Locale.ROOT, "0x%02x", b & 0xFF);

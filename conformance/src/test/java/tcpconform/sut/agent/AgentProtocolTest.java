@@ -1,6 +1,7 @@
 package tcpconform.sut.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,13 @@ class AgentProtocolTest {
         AgentFailure f = assertThrows(AgentFailure.class, () -> Hello.parse("tcpconform-agent 2\nname=x"));
         assertTrue(f.getMessage().contains("tcpconform-agent 2") && f.getMessage().contains("tcpconform-agent 1"),
                 f.getMessage());
+    }
+
+    @Test
+    @DisplayName("A HELLO's data=yes lets the harness judge the application's octets; without it they are not judged")
+    void dataYesMakesTheOctetsVisible() {
+        assertTrue(Hello.parse("tcpconform-agent 1\nname=x\ncalls=send\ndata=yes").capabilities().dataVisible());
+        assertFalse(Hello.parse("tcpconform-agent 1\nname=x\ncalls=send").capabilities().dataVisible());
     }
 
     @Test
