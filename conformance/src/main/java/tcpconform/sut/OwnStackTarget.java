@@ -239,9 +239,7 @@ public final class OwnStackTarget implements SystemUnderTest {
 
     @Override
     public byte[] octetsRead() {
-        byte[] octets = read.toByteArray();
-        read.reset();
-        return octets;
+        return SystemUnderTest.drain(read);
     }
 
     @Override

@@ -121,6 +121,13 @@ public interface SystemUnderTest extends AutoCloseable {
     /** The target's clock, in milliseconds. */
     long now();
 
+    /** What a buffer of octets holds, which it then forgets: how {@link #octetsRead} hands them over. */
+    static byte[] drain(java.io.ByteArrayOutputStream octets) {
+        byte[] copy = octets.toByteArray();
+        octets.reset();
+        return copy;
+    }
+
     /** What a list of outputs holds, which it then forgets: how {@link #sent} and {@link #signals} hand them over. */
     static <T> List<T> drain(List<T> outputs) {
         List<T> copy = List.copyOf(outputs);

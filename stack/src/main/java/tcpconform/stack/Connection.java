@@ -380,7 +380,7 @@ public final class Connection {
      */
     void openFromCookie(Segment seg, int peerMss) {
         rcvNxt = seg.seq;
-        rcvAdvRight = rcvNxt + Math.min(options.receiveBuffer(), 65535); // the cookie SYN,ACK's window
+        rcvAdvRight = rcvNxt + SynCookies.window(options); // what the cookie SYN,ACK offered
         iss = seg.ack - 1;
         sndUna = seg.ack;
         sndNxt = seg.ack;

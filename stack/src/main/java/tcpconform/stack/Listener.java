@@ -68,11 +68,6 @@ public final class Listener {
         return open && acceptQueue.size() < backlog;
     }
 
-    /** Connections in the handshake, for tests and diagnostics. */
-    int embryonic() {
-        return embryonic;
-    }
-
     void cookieSent(long now) {
         cookieSentAt = now;
     }

@@ -32,6 +32,11 @@ final class SynCookies {
         this.stack = stack;
     }
 
+    /** The window a cookie SYN,ACK offers, unscaled (it carries no window scale option). */
+    static int window(ConnectionOptions options) {
+        return Math.min(options.receiveBuffer(), 65535);
+    }
+
     /** The cookie for a SYN from {@code remoteAddress:remotePort} with ISN {@code peerIsn}. */
     int make(int localPort, int remoteAddress, int remotePort, int peerIsn, int peerMss, long now) {
         long counter = now / PERIOD_MS;

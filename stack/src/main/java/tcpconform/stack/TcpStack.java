@@ -211,7 +211,7 @@ public final class TcpStack {
         out.seq = cookies.make(in.destinationPort, in.sourceAddress, in.sourcePort, in.seq, peerMss, now);
         out.ack = in.seq + 1;
         out.flags = Segment.SYN | Segment.ACK;
-        out.window = Math.min(l.options().receiveBuffer(), 65535);
+        out.window = SynCookies.window(l.options());
         out.mss = l.options().mss();
         l.cookieSent(now);
         counters.cookiesSent++;
@@ -236,8 +236,7 @@ public final class TcpStack {
         connections.put(c.key, c);
         counters.cookieConnections++;
         c.openFromCookie(seg, peerMss);
-        l.established(c, false);
-        events.add(new Event(Event.Type.ACCEPTABLE, null, l));
+        queueForAccept(c, false);
         c.segmentArrives(seg, now); // the ACK may carry text and a FIN: process it as in ESTABLISHED
         return true;
     }
@@ -315,7 +314,12 @@ public final class TcpStack {
     }
 
     void established(Connection c) {
-        c.listener.established(c, true);
+        queueForAccept(c, true);
+    }
+
+    /** A connection of a listener completed its handshake (from SYN-RECEIVED, or by a cookie). */
+    private void queueForAccept(Connection c, boolean wasEmbryonic) {
+        c.listener.established(c, wasEmbryonic);
         events.add(new Event(Event.Type.ACCEPTABLE, null, c.listener));
     }
 

@@ -111,9 +111,7 @@ final class AgentTarget implements SystemUnderTest {
 
     @Override
     public byte[] octetsRead() {
-        byte[] octets = read.toByteArray();
-        read.reset();
-        return octets;
+        return SystemUnderTest.drain(read);
     }
 
     @Override

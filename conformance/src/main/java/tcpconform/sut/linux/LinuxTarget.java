@@ -271,9 +271,7 @@ public final class LinuxTarget implements SystemUnderTest {
 
     @Override
     public byte[] octetsRead() {
-        byte[] octets = read.toByteArray();
-        read.reset();
-        return octets;
+        return SystemUnderTest.drain(read);
     }
 
     @Override
