@@ -13,9 +13,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import tcpconform.model.profile.Profile;
-import tcpconform.pcap.CaptureFormatException;
-import tcpconform.pcap.CaptureReader;
-import tcpconform.pcap.Frame;
 
 /**
  * Judges a capture file against the model: reads it frame by frame, groups the TCP segments into
@@ -77,52 +74,55 @@ public final class CaptureCheck {
     public static Summary check(InputStream in, String name, List<Profile> profiles,
                                 Consumer<ConnectionResult> listener, PrintStream progress) {
         long started = System.nanoTime();
-        PassiveModel model = new PassiveModel(profiles);
-        long[] totals = new long[4];
-        Map<Violation.Heading, Long> byRule = new TreeMap<>();
-        Tracker tracker = new Tracker(model, r -> {
-            totals[0] += r.violationCount();
-            totals[1] += r.retransmissions();
-            totals[2] += r.keepAlives();
-            totals[3] += r.windowProbes();
-            r.byHeading().forEach((h, n) -> byRule.merge(h, n, Long::sum));
-            listener.accept(r);
-        });
-        Decoder decoder = new Decoder();
-        long frames = 0;
-        long segments = 0;
-        int maxHeld = 0;
-        String error = null;
-        long nextProgress = started + PROGRESS_NANOS;
-        CaptureReader reader = null;
-        try {
-            reader = new CaptureReader(in, name);
-            Frame f;
-            while ((f = reader.next()) != null) {
-                frames++;
-                Segment s = decoder.decode(f);
-                if (s != null) {
-                    segments++;
-                    tracker.add(s);
-                    maxHeld = Math.max(maxHeld, tracker.held());
+        try (SegmentFeed feed = new SegmentFeed(in, name)) {
+            // The model is built while the feed reads the first frames.
+            PassiveModel model = new PassiveModel(profiles);
+            long[] totals = new long[4];
+            Map<Violation.Heading, Long> byRule = new TreeMap<>();
+            Tracker tracker = new Tracker(model, r -> {
+                totals[0] += r.violationCount();
+                totals[1] += r.retransmissions();
+                totals[2] += r.keepAlives();
+                totals[3] += r.windowProbes();
+                r.byHeading().forEach((h, n) -> byRule.merge(h, n, Long::sum));
+                listener.accept(r);
+            });
+            long segments = 0;
+            int maxHeld = 0;
+            long nextProgress = started + PROGRESS_NANOS;
+            try {
+                SegmentFeed.Batch batch;
+                while ((batch = feed.next()) != null) {
+                    Segment[] s = batch.segments();
+                    for (int i = 0; i < batch.count(); i++) {
+                        tracker.add(s[i]);
+                        maxHeld = Math.max(maxHeld, tracker.held());
+                    }
+                    segments += batch.count();
+                    if (progress != null && System.nanoTime() > nextProgress) {
+                        nextProgress = System.nanoTime() + PROGRESS_NANOS;
+                        progress.printf("check: %,d packets, %,d connections so far%n", batch.frames(),
+                                tracker.connections());
+                    }
                 }
-                if (progress != null && (frames & 0xFFF) == 0 && System.nanoTime() > nextProgress) {
-                    nextProgress = System.nanoTime() + PROGRESS_NANOS;
-                    progress.printf("check: %,d packets, %,d connections so far%n", frames, tracker.connections());
-                }
+            } finally {
+                tracker.finish();
             }
-        } catch (CaptureFormatException e) {
-            error = e.getMessage();
-        } finally {
-            tracker.finish();
+            return summary(name, feed, segments, tracker.connections(), totals, byRule, maxHeld, profiles, started);
         }
+    }
+
+    private static Summary summary(String name, SegmentFeed feed, long segments, long connections, long[] totals,
+                                   Map<Violation.Heading, Long> byRule, int maxHeld, List<Profile> profiles,
+                                   long started) {
+        Decoder decoder = feed.decoder();
         Map<String, Long> skipped = new LinkedHashMap<>();
         skipped.put("not IP", decoder.notIp);
         skipped.put("not TCP", decoder.notTcp);
         skipped.put("IP fragments", decoder.fragments);
         skipped.put("cut before the TCP header", decoder.truncated);
-        return new Summary(name, frames, segments, skipped, tracker.connections(), totals[0], byRule, totals[1],
-                totals[2], totals[3], maxHeld, error, profiles.stream().map(Profile::name).toList(),
+        return new Summary(name, feed.frames(), segments, skipped, connections, totals[0], byRule, totals[1],
+                totals[2], totals[3], maxHeld, feed.error(), profiles.stream().map(Profile::name).toList(),
                 (System.nanoTime() - started) / 1e9);
     }
 }

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import tcpconform.model.Emit;
-import tcpconform.model.SegmentInput;
 import tcpconform.model.SegmentInput.AckClass;
 import tcpconform.model.SegmentInput.Kind;
 import tcpconform.model.SegmentInput.SeqClass;
-import tcpconform.model.SegmentInput.Window;
 import tcpconform.model.TcpState;
 import tcpconform.model.graph.Transition;
 
@@ -59,6 +57,8 @@ final class ConnectionCheck {
     /** Every violation, kept or not, by its heading: few headings, however many violations. */
     private final Map<Violation.Heading, Long> byHeading = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** What was recognised in the segment being added, for its line: "retransmission; " and the like. */
+    private final StringBuilder events = new StringBuilder();
     long retransmissions;
     long keepAlives;
     long probes;
@@ -276,7 +276,7 @@ final class ConnectionCheck {
         long beforeB = PassiveModel.folded(b.states);
         int violationsBefore = violations.size();
         long countBefore = violationCount;
-        StringBuilder events = new StringBuilder();
+        events.setLength(0);
 
         if (s.syn() && !s.hasAck() && from.iss >= 0) {
             // A SYN opens (again): its old numbers are gone, whether this is a retransmission in
@@ -307,35 +307,45 @@ final class ConnectionCheck {
                 from.lastBareSyn = s.packet();
             }
         }
-        checkSent(s, from, to, events);
+        checkSent(s, from, to);
         Emit kind = emitted(s);
         if (kind != null) {
-            send(s, from, kind, events);
+            send(s, from, kind);
         }
-        learnSent(s, from, to, events);
-        receive(s, to, events);
+        learnSent(s, from, to);
+        receive(s, to);
         learnReceived(s, to);
 
         boolean changed = PassiveModel.folded(a.states) != beforeA || PassiveModel.folded(b.states) != beforeB;
         if (changed || violationCount > countBefore || events.length() > 0) {
-            StringBuilder line = new StringBuilder(String.format("%7d  %s > %s  %s", s.packet(), from.name, to.name,
-                    s.tcpdump()));
-            line.append("   ").append("A ").append(PassiveModel.label(a.states)).append(", B ")
-                    .append(PassiveModel.label(b.states));
-            if (events.length() > 0) {
-                line.append("   (").append(events.substring(0, events.length() - 2)).append(')');
-            }
-            for (int i = violationsBefore; i < violations.size(); i++) {
-                Violation v = violations.get(i);
-                line.append("\n           ").append(v.verdict()).append(' ').append(v.section()).append(' ')
-                        .append(v.requirement()).append(": ").append(v.expected());
-            }
-            if (lines.size() < MAX_LINES) {
-                lines.add(line.toString());
-            } else {
-                linesDropped++;
-            }
+            trace(s, from, to, violationsBefore);
         }
+    }
+
+    /**
+     * Adds the segment's line to the trajectory (tcpdump's notation, both ends' states after it,
+     * what was recognised, the violations it broke), or counts it once the trajectory is full.
+     */
+    private void trace(Segment s, View from, View to, int violationsBefore) {
+        if (lines.size() >= MAX_LINES) {
+            linesDropped++;
+            return;
+        }
+        StringBuilder line = new StringBuilder(200);
+        String number = Long.toString(s.packet());
+        line.append("       ", 0, Math.max(0, 7 - number.length())).append(number);
+        line.append("  ").append(from.name).append(" > ").append(to.name).append("  ").append(s.tcpdump());
+        line.append("   ").append("A ").append(PassiveModel.label(a.states)).append(", B ")
+                .append(PassiveModel.label(b.states));
+        if (events.length() > 0) {
+            line.append("   (").append(events, 0, events.length() - 2).append(')');
+        }
+        for (int i = violationsBefore; i < violations.size(); i++) {
+            Violation v = violations.get(i);
+            line.append("\n           ").append(v.verdict()).append(' ').append(v.section()).append(' ')
+                    .append(v.requirement()).append(": ").append(v.expected());
+        }
+        lines.add(line.toString());
     }
 
     /** The endpoint opens again: what the capture showed of its numbers belongs to the old connection. */
@@ -362,7 +372,7 @@ final class ConnectionCheck {
 
     // ------------------------------------------------------------------ checks on numbers
 
-    private void checkSent(Segment s, View from, View to, StringBuilder events) {
+    private void checkSent(Segment s, View from, View to) {
         if (from.sndKnown && from.sndNxt != from.sentEnd && s.length() == 0 && !s.syn() && !s.fin() && !s.rst()
                 && s.hasAck() && s.seq() == from.sentEnd) {
             // An ACK carries SND.NXT (§3.10.7.4): the peer acknowledged what this end never sent
@@ -515,7 +525,7 @@ final class ConnectionCheck {
 
     // --------------------------------------------------------------------- the sender's move
 
-    private void send(Segment s, View from, Emit kind, StringBuilder events) {
+    private void send(Segment s, View from, Emit kind) {
         long strict = after(from.states, kind, from);
         // The lenient set keeps every alternative this segment does not rule out: a segment to
         // the endpoint lost after the capture point (a pure ACK's loss shows only later), and
@@ -577,7 +587,7 @@ final class ConnectionCheck {
     }
 
     /** What a sent segment tells of its sender's numbers. */
-    private void learnSent(Segment s, View from, View to, StringBuilder events) {
+    private void learnSent(Segment s, View from, View to) {
         long end = (s.seq() + s.segLen()) & 0xFFFFFFFFL;
         if (s.syn() && s.hasAck() && from.synAckAck < 0) {
             from.synAckAck = s.ack();
@@ -653,166 +663,94 @@ final class ConnectionCheck {
 
     // ------------------------------------------------------------------- the receiver's move
 
-    private void receive(Segment s, View to, StringBuilder events) {
+    private void receive(Segment s, View to) {
         Kind kind = Kind.of(s.syn(), s.hasAck(), s.fin(), s.rst());
-        long strict = 0;
-        long lenient = 0;
-        long[] owedNow = new long[to.owed.length];
-        Transition decided = null;
-        for (long m = to.lenient; m != 0; m &= m - 1) {
-            int i = Long.numberOfTrailingZeros(m);
-            boolean inStrict = (to.states & (1L << i)) != 0;
-            int profile = PassiveModel.profileOf(i);
-            TcpState state = PassiveModel.stateOf(i);
-            boolean any = false;
-            for (SegmentInput input : inputs(s, kind, to, state)) {
-                for (PassiveModel.Edge e : model.edges(profile, state, input)) {
-                    if (!applies(e.conditions(), to)) {
-                        continue;
-                    }
-                    any = true;
-                    long target = PassiveModel.bit(profile, e.to());
-                    lenient |= target;
-                    Transition t = e.transition();
-                    if (inStrict) {
-                        strict |= target;
-                        if (decided == null || (decided.to() == decided.from() && t.to() != t.from())) {
-                            decided = t;
-                        }
-                    }
-                    for (int m2 = e.emits(); m2 != 0; m2 &= m2 - 1) {
-                        owedNow[Integer.numberOfTrailingZeros(m2)] |= target;
-                    }
-                }
-            }
-            if (!any) {
-                // The estimate of the numbers gave an input the graph has no edge for: no news.
-                lenient |= 1L << i;
-                if (inStrict) {
-                    strict |= 1L << i;
-                }
-            }
+        int acksWithPartial = 0;
+        int acksWithoutPartial = 0;
+        if (kind.hasAck()) {
+            acksWithPartial = ackClasses(s, to, true);
+            acksWithoutPartial = ackClasses(s, to, false);
         }
-        to.lenient = model.withListen(lenient | to.lenient);
-        to.states = model.withListen(strict != 0 ? strict : to.states);
+        int facts = (to.heldFin ? PassiveModel.HELD_FIN : 0) | (to.active ? PassiveModel.SENT_SYN : 0)
+                | (to.passive ? PassiveModel.SENT_SYN_ACK : 0) | (to.finSeq >= 0 ? PassiveModel.SENT_FIN : 0)
+                | (to.synOptions != null ? PassiveModel.SYN_SEEN : 0);
+        boolean payload = s.length() > 0 && kind.mayCarryData();
+        PassiveModel.Move move = model.receive(to.states, to.lenient, PassiveModel.arrival(kind, payload,
+                s.window() == 0, seqClasses(s, to), acksWithPartial, acksWithoutPartial, facts));
+        to.lenient = model.withListen(move.lenientAfter() | to.lenient);
+        to.states = model.withListen(move.strictAfter() != 0 ? move.strictAfter() : to.states);
+        long[] owedNow = move.owed();
         for (int k = 0; k < owedNow.length; k++) {
             to.owed[k] = (to.owed[k] & to.lenient) | owedNow[k];
         }
+        Transition decided = move.decided();
         if (decided != null && decided.to() != decided.from()) {
             to.decidedBy = decided;
         }
     }
 
+    private static final int SEQ_UNKNOWN = bits(SeqClass.EXACT) | bits(SeqClass.IN_WINDOW) | bits(SeqClass.OLD)
+            | bits(SeqClass.BEYOND);
+    private static final int ACK_UNKNOWN = bits(AckClass.EXACT) | bits(AckClass.PARTIAL) | bits(AckClass.OLD)
+            | bits(AckClass.UNSENT);
+
+    private static int bits(Enum<?> e) {
+        return 1 << e.ordinal();
+    }
+
     /**
-     * Whether an edge's condition can hold for this endpoint, as far as the capture tells: who
-     * opened, whether its FIN has been sent, whether a FIN is held out of order. Conditions on
-     * what the capture cannot see (calls, queued data) are left open.
+     * Table 6 of §3.10.7.4, on the receiver's RCV.NXT and RCV.WND as the capture shows them: the
+     * classes SEG.SEQ may fall in, as bits by ordinal (one, unless the numbers are unknown).
      */
-    private static boolean applies(int c, View v) {
-        if (c == 0) {
-            return true;
-        }
-        if ((c & PassiveModel.Edge.HELD_FIN) != 0 && !v.heldFin) {
-            return false;
-        }
-        if ((c & PassiveModel.Edge.ACTIVE) != 0 && v.passive && !v.active) {
-            return false;
-        }
-        if ((c & PassiveModel.Edge.PASSIVE) != 0 && v.active) {
-            return false;
-        }
-        // A CLOSE the capture cannot see is assumed only once its FIN shows it.
-        if ((c & PassiveModel.Edge.CLOSE_CALLED) != 0 && v.finSeq < 0) {
-            return false;
-        }
-        boolean fromStart = v.synOptions != null;
-        if (fromStart && (c & PassiveModel.Edge.FIN_SENT) != 0 && v.finSeq < 0) {
-            return false;
-        }
-        return !((c & PassiveModel.Edge.FIN_WAITS) != 0 && v.finSeq >= 0);
-    }
-
-
-    private static final SeqClass[] SEQ_UNKNOWN = {SeqClass.EXACT, SeqClass.IN_WINDOW, SeqClass.OLD, SeqClass.BEYOND};
-    private static final AckClass[] ACK_UNKNOWN = {AckClass.EXACT, AckClass.PARTIAL, AckClass.OLD, AckClass.UNSENT};
-
-    /** The abstract inputs this segment can be for the receiver in a state: one, unless numbers are unknown. */
-    private List<SegmentInput> inputs(Segment s, Kind kind, View to, TcpState state) {
-        SeqClass[] seqs = state.hasReceiveSequenceSpace() ? seqClass(s, to) : new SeqClass[] {SeqClass.ANY};
-        AckClass[] acks;
-        if (!kind.hasAck()) {
-            acks = new AckClass[] {AckClass.NONE};
-        } else if (state == TcpState.CLOSED || state == TcpState.LISTEN) {
-            acks = new AckClass[] {AckClass.ANY};
-        } else {
-            acks = ackClass(s, to, state);
-        }
-        boolean payload = s.length() > 0 && kind.mayCarryData();
-        List<SegmentInput> out = new ArrayList<>(seqs.length * acks.length);
-        for (SeqClass q : seqs) {
-            for (AckClass k : acks) {
-                Window w = kind == Kind.ACK && !payload && s.window() == 0 && state.hasReceiveSequenceSpace()
-                        ? Window.ZERO : Window.OPEN;
-                out.add(new SegmentInput(kind, q, k, payload, w));
-            }
-        }
-        return out;
-    }
-
-    /** Table 6 of §3.10.7.4, on the receiver's RCV.NXT and RCV.WND as the capture shows them. */
-    private SeqClass[] seqClass(Segment s, View to) {
+    private int seqClasses(Segment s, View to) {
         if (!to.rcvKnown) {
             return SEQ_UNKNOWN;
         }
         int d = diff(s.seq(), to.rcvNxt);
         if (d == 0) {
-            return new SeqClass[] {SeqClass.EXACT};
+            return bits(SeqClass.EXACT);
         }
         if (d < 0) {
-            return new SeqClass[] {d + s.segLen() > 0 ? SeqClass.EXACT : SeqClass.OLD};
+            return bits(d + s.segLen() > 0 ? SeqClass.EXACT : SeqClass.OLD);
         }
         if (!to.rightKnown || !windowsKnown()) {
-            return new SeqClass[] {SeqClass.IN_WINDOW, SeqClass.BEYOND};
+            return bits(SeqClass.IN_WINDOW) | bits(SeqClass.BEYOND);
         }
-        return new SeqClass[] {diff(s.seq(), to.lastRight) < 0 ? SeqClass.IN_WINDOW : SeqClass.BEYOND};
+        return bits(diff(s.seq(), to.lastRight) < 0 ? SeqClass.IN_WINDOW : SeqClass.BEYOND);
     }
 
-    /** §3.10.7.4 fifth step: SEG.ACK against the receiver's SND.UNA and SND.NXT. */
-    private AckClass[] ackClass(Segment s, View to, TcpState state) {
+    /**
+     * §3.10.7.4 fifth step: the classes SEG.ACK may fall in against the receiver's SND.UNA and
+     * SND.NXT, as bits by ordinal, in states where a partial acknowledgment exists or not.
+     */
+    private static int ackClasses(Segment s, View to, boolean partialExists) {
         if (!to.sndKnown) {
             return ACK_UNKNOWN;
         }
-        AckClass[] classes = ackClass(s, to, state, to.sndNxt);
+        int classes = ackClasses(s, to, partialExists, to.sndNxt);
         if (to.sentEnd == to.sndNxt) {
             return classes;
         }
         // SND.NXT beyond what the capture shows it sent was inferred from the peer's ACKs; they may
         // instead have acknowledged what was never sent.
-        EnumSet<AckClass> both = EnumSet.noneOf(AckClass.class);
-        both.addAll(List.of(classes));
-        both.addAll(List.of(ackClass(s, to, state, to.sentEnd)));
-        return both.toArray(new AckClass[0]);
+        return classes | ackClasses(s, to, partialExists, to.sentEnd);
     }
 
-    private AckClass[] ackClass(Segment s, View to, TcpState state, long sndNxt) {
+    private static int ackClasses(Segment s, View to, boolean partialExists, long sndNxt) {
         int d = diff(s.ack(), sndNxt);
         if (d == 0) {
-            return new AckClass[] {AckClass.EXACT};
+            return bits(AckClass.EXACT);
         }
         if (d > 0) {
-            return new AckClass[] {AckClass.UNSENT};
+            return bits(AckClass.UNSENT);
         }
-        boolean partialExists = switch (state) {
-            case SYN_SENT, SYN_RECEIVED, FIN_WAIT_2, TIME_WAIT -> false;
-            default -> true;
-        };
         if (!partialExists) {
-            return new AckClass[] {AckClass.OLD};
+            return bits(AckClass.OLD);
         }
         if (!to.unaKnown) {
-            return new AckClass[] {AckClass.PARTIAL, AckClass.OLD};
+            return bits(AckClass.PARTIAL) | bits(AckClass.OLD);
         }
-        return new AckClass[] {diff(s.ack(), to.sndUna) > 0 ? AckClass.PARTIAL : AckClass.OLD};
+        return bits(diff(s.ack(), to.sndUna) > 0 ? AckClass.PARTIAL : AckClass.OLD);
     }
 
     /** What a received segment tells of the receiver's numbers. */

@@ -12,6 +12,10 @@ import tcpconform.model.Call;
 import tcpconform.model.Emit;
 import tcpconform.model.Output;
 import tcpconform.model.SegmentInput;
+import tcpconform.model.SegmentInput.AckClass;
+import tcpconform.model.SegmentInput.Kind;
+import tcpconform.model.SegmentInput.SeqClass;
+import tcpconform.model.SegmentInput.Window;
 import tcpconform.model.TcpState;
 import tcpconform.model.Timeout;
 import tcpconform.model.graph.StateGraph;
@@ -70,22 +74,26 @@ final class PassiveModel {
 
     /** [profile][state]: the edges for each segment input. */
     private final List<List<Map<SegmentInput, Edge[]>>> receive = new ArrayList<>();
-    /** [profile][state][emit]: where a call or timer that sends this kind of segment leads. */
-    private final long[][][] emitTargets;
+    /** [emit][bit of a (profile, state)]: where a call or timer that sends this kind of segment leads. */
+    private final long[][] emitTargets = new long[EMIT.length][64];
     /** [emit]: one call or timer edge that sends this kind, to cite when nothing allows it. */
     private final Transition[] sender = new Transition[EMIT.length];
     private final long all;
     private final long closedBits;
-    /** [profile][state]: where a call or timer that sends nothing may lead (abort, user timeout, 2 MSL, listen). */
-    private final long[][] silent;
+    /** The states with a receive sequence space, where a bare ACK may always go out. */
+    private final long receiveSpaceBits;
+    /**
+     * [bit of a (profile, state)]: where calls and timers that send nothing may lead, one after
+     * another (abort, user timeout, 2 MSL, listen).
+     */
+    private final long[] silentClosure = new long[64];
 
     PassiveModel(List<Profile> profiles) {
         if (profiles.isEmpty() || profiles.size() * STATES > 64) {
             throw new IllegalArgumentException("between 1 and " + 64 / STATES + " profiles: " + profiles.size());
         }
         this.profiles = List.copyOf(profiles);
-        this.emitTargets = new long[profiles.size()][STATES][EMIT.length];
-        this.silent = new long[profiles.size()][STATES];
+        long[] silent = new long[64];
         long every = 0;
         for (int p = 0; p < profiles.size(); p++) {
             StateGraph g = StateGraph.of(profiles.get(p));
@@ -102,7 +110,7 @@ final class PassiveModel {
                     boolean sendsNothing = t.response().required().stream().noneMatch(o -> o instanceof Emit);
                     // A silent CLOSE with data still queued leads where the FIN will be the evidence.
                     if (sendsNothing && t.to() != TcpState.FIN_WAIT_1 && t.to() != TcpState.LAST_ACK) {
-                        silent[p][t.from().ordinal()] |= bit(p, t.to());
+                        silent[index(p, t.from())] |= bit(p, t.to());
                     }
                     for (Output o : t.response().possible()) {
                         // A call the capture cannot see is inferred from what it must send. One
@@ -111,7 +119,7 @@ final class PassiveModel {
                         // FIN) is the evidence, and stands for the same call when it comes.
                         boolean evidence = t.response().required().contains(o) || t.to() == t.from();
                         if (o instanceof Emit e && evidence) {
-                            emitTargets[p][t.from().ordinal()][e.ordinal()] |= bit(p, t.to());
+                            emitTargets[e.ordinal()][index(p, t.from())] |= bit(p, t.to());
                             if (sender[e.ordinal()] == null) {
                                 sender[e.ordinal()] = t;
                             }
@@ -131,10 +139,30 @@ final class PassiveModel {
             closed |= bit(p, TcpState.CLOSED);
         }
         this.closedBits = closed;
+        long receiveSpace = 0;
+        for (long m = every; m != 0; m &= m - 1) {
+            int i = Long.numberOfTrailingZeros(m);
+            receiveSpace |= stateOf(i).hasReceiveSequenceSpace() ? 1L << i : 0;
+            long reach = silent[i];
+            long before;
+            do {
+                before = reach;
+                for (long r = before; r != 0; r &= r - 1) {
+                    reach |= silent[Long.numberOfTrailingZeros(r)];
+                }
+            } while (reach != before);
+            silentClosure[i] = reach;
+        }
+        this.receiveSpaceBits = receiveSpace;
     }
 
+    /** The bit of a state of a profile in a set. */
     static long bit(int profile, TcpState s) {
-        return 1L << (profile * STATES + s.ordinal());
+        return 1L << index(profile, s);
+    }
+
+    private static int index(int profile, TcpState s) {
+        return profile * STATES + s.ordinal();
     }
 
     /** Every state of every profile: nothing known. */
@@ -163,11 +191,9 @@ final class PassiveModel {
 
     /** The states a set holds, whatever the profile, as one bit per state. */
     static long folded(long set) {
-        long out = 0;
-        for (long m = set; m != 0; m >>>= STATES) {
-            out |= m & ((1L << STATES) - 1);
-        }
-        return out;
+        // At most five profiles (64 bits / 11 states).
+        return (set | set >>> STATES | set >>> 2 * STATES | set >>> 3 * STATES | set >>> 4 * STATES)
+                & ((1L << STATES) - 1);
     }
 
     /** One bit per state, as {@link #folded(long)} gives them. */
@@ -199,12 +225,177 @@ final class PassiveModel {
     }
 
     /** The edges a segment input takes from one state of one profile (empty if the graph has none). */
-    Edge[] edges(int profile, TcpState from, SegmentInput input) {
+    private Edge[] edges(int profile, TcpState from, SegmentInput input) {
         Edge[] t = receive.get(profile).get(from.ordinal()).get(input);
         return t == null ? NO_EDGES : t;
     }
 
     private static final Edge[] NO_EDGES = new Edge[0];
+
+    // ------------------------------------------------------------------ a received segment
+
+    /** What the capture showed of a receiver that edge conditions depend on ({@link #arrival}'s facts). */
+    static final int HELD_FIN = 1;
+    static final int SENT_SYN = 2;
+    static final int SENT_SYN_ACK = 4;
+    static final int SENT_FIN = 8;
+    static final int SYN_SEEN = 16;
+
+    private static final SeqClass[] SEQ = SeqClass.values();
+    private static final AckClass[] ACK = AckClass.values();
+    private static final Kind[] KIND = Kind.values();
+
+    /**
+     * A received segment as every state of its receiver classifies it, packed into an int: its
+     * kind; whether it carries data, and whether it advertises a zero window; the classes its
+     * numbers may fall in (one each where the capture shows the receiver's numbers, several where
+     * it does not), as bits by ordinal: SEG.SEQ for states with a receive sequence space, SEG.ACK
+     * for states where a partial acknowledgment exists and for the others; and the receiver's
+     * facts ({@link #HELD_FIN}, {@link #SENT_SYN}, ...).
+     */
+    static int arrival(Kind kind, boolean payload, boolean zeroWindow, int seqClasses, int ackClassesWithPartial,
+                       int ackClassesWithoutPartial, int facts) {
+        return kind.ordinal() | (payload ? 1 << 3 : 0) | (zeroWindow ? 1 << 4 : 0) | seqClasses << 5
+                | ackClassesWithPartial << 10 | ackClassesWithoutPartial << 16 | facts << 22;
+    }
+
+    /**
+     * Whether SEG.ACK can acknowledge part of what is outstanding in a state: not where nothing
+     * but the SYN or the FIN can be (SYN-SENT, SYN-RECEIVED, FIN-WAIT-2, TIME-WAIT).
+     */
+    static boolean partialAckExists(TcpState s) {
+        return switch (s) {
+            case SYN_SENT, SYN_RECEIVED, FIN_WAIT_2, TIME_WAIT -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * Where a received segment takes its receiver.
+     *
+     * @param strictAfter  where the edges lead from the receiver's states as inferred (a state with
+     *                     no edge for the segment stays)
+     * @param lenientAfter likewise from the states that are possible if segments were lost after
+     *                     the capture point
+     * @param owed         [emit]: the states in which the receiver now owes a segment of that kind
+     * @param decided      the edge that moved the inferred states, if one did (for citing)
+     */
+    record Move(long strictAfter, long lenientAfter, long[] owed, Transition decided) {
+    }
+
+    private static final int MOVES = 1 << 12;
+    private final long[] moveStrict = new long[MOVES];
+    private final long[] moveLenient = new long[MOVES];
+    private final int[] moveArrival = new int[MOVES];
+    private final Move[] moves = new Move[MOVES];
+
+    /**
+     * Moves a receiver's states along the graph's edges for a segment ({@link #arrival}). The
+     * result depends only on the arguments, and a capture repeats the same few of them: the most
+     * recent are remembered (a fixed number, so memory stays bounded).
+     */
+    Move receive(long strict, long lenient, int arrival) {
+        long h = (strict * 0x9E3779B97F4A7C15L) ^ (lenient * 0xC2B2AE3D27D4EB4FL) ^ (arrival * 0x165667B19E3779F9L);
+        int slot = (int) (h ^ (h >>> 29)) & (MOVES - 1);
+        Move m = moves[slot];
+        if (m != null && moveStrict[slot] == strict && moveLenient[slot] == lenient && moveArrival[slot] == arrival) {
+            return m;
+        }
+        m = move(strict, lenient, arrival);
+        moves[slot] = m;
+        moveStrict[slot] = strict;
+        moveLenient[slot] = lenient;
+        moveArrival[slot] = arrival;
+        return m;
+    }
+
+    private Move move(long strict, long lenient, int arrival) {
+        Kind kind = KIND[arrival & 7];
+        boolean payload = (arrival & 1 << 3) != 0;
+        boolean zeroWindow = (arrival & 1 << 4) != 0;
+        int seqClasses = (arrival >>> 5) & 0x1F;
+        int ackWithPartial = (arrival >>> 10) & 0x3F;
+        int ackWithoutPartial = (arrival >>> 16) & 0x3F;
+        int facts = arrival >>> 22;
+        long strictAfter = 0;
+        long lenientAfter = 0;
+        long[] owed = new long[EMIT.length];
+        Transition decided = null;
+        for (long m = lenient; m != 0; m &= m - 1) {
+            int i = Long.numberOfTrailingZeros(m);
+            boolean inStrict = (strict & (1L << i)) != 0;
+            int profile = profileOf(i);
+            TcpState state = stateOf(i);
+            int seqs = state.hasReceiveSequenceSpace() ? seqClasses : 1 << SeqClass.ANY.ordinal();
+            int acks = !kind.hasAck() ? 1 << AckClass.NONE.ordinal()
+                    : state == TcpState.CLOSED || state == TcpState.LISTEN ? 1 << AckClass.ANY.ordinal()
+                    : partialAckExists(state) ? ackWithPartial : ackWithoutPartial;
+            Window window = kind == Kind.ACK && !payload && zeroWindow && state.hasReceiveSequenceSpace()
+                    ? Window.ZERO : Window.OPEN;
+            boolean any = false;
+            for (int q = seqs; q != 0; q &= q - 1) {
+                for (int k = acks; k != 0; k &= k - 1) {
+                    SegmentInput input = new SegmentInput(kind, SEQ[Integer.numberOfTrailingZeros(q)],
+                            ACK[Integer.numberOfTrailingZeros(k)], payload, window);
+                    for (Edge e : edges(profile, state, input)) {
+                        if (!applies(e.conditions(), facts)) {
+                            continue;
+                        }
+                        any = true;
+                        long target = bit(profile, e.to());
+                        lenientAfter |= target;
+                        Transition t = e.transition();
+                        if (inStrict) {
+                            strictAfter |= target;
+                            if (decided == null || (decided.to() == decided.from() && t.to() != t.from())) {
+                                decided = t;
+                            }
+                        }
+                        for (int w = e.emits(); w != 0; w &= w - 1) {
+                            owed[Integer.numberOfTrailingZeros(w)] |= target;
+                        }
+                    }
+                }
+            }
+            if (!any) {
+                // The estimate of the numbers gave an input the graph has no edge for: no news.
+                lenientAfter |= 1L << i;
+                if (inStrict) {
+                    strictAfter |= 1L << i;
+                }
+            }
+        }
+        return new Move(strictAfter, lenientAfter, owed, decided);
+    }
+
+    /**
+     * Whether an edge's condition can hold for a receiver with these facts: who opened, whether
+     * its FIN has been sent, whether a FIN is held out of order. Conditions on what the capture
+     * cannot see (calls, queued data) are left open.
+     */
+    private static boolean applies(int c, int facts) {
+        if (c == 0) {
+            return true;
+        }
+        boolean finSent = (facts & SENT_FIN) != 0;
+        if ((c & Edge.HELD_FIN) != 0 && (facts & HELD_FIN) == 0) {
+            return false;
+        }
+        if ((c & Edge.ACTIVE) != 0 && (facts & (SENT_SYN | SENT_SYN_ACK)) == SENT_SYN_ACK) {
+            return false;
+        }
+        if ((c & Edge.PASSIVE) != 0 && (facts & SENT_SYN) != 0) {
+            return false;
+        }
+        // A CLOSE the capture cannot see is assumed only once its FIN shows it.
+        if ((c & Edge.CLOSE_CALLED) != 0 && !finSent) {
+            return false;
+        }
+        if ((facts & SYN_SEEN) != 0 && (c & Edge.FIN_SENT) != 0 && !finSent) {
+            return false;
+        }
+        return !((c & Edge.FIN_WAITS) != 0 && finSent);
+    }
 
     /**
      * Where a sent segment of this kind can leave a set of states: through a call or timer edge
@@ -214,13 +405,12 @@ final class PassiveModel {
      */
     long afterSending(long states, Emit kind, long owed) {
         long out = owed & states;
+        if (kind == Emit.ACK) {
+            out |= states & receiveSpaceBits;
+        }
+        long[] targets = emitTargets[kind.ordinal()];
         for (long m = states; m != 0; m &= m - 1) {
-            int i = Long.numberOfTrailingZeros(m);
-            TcpState s = stateOf(i);
-            out |= emitTargets[profileOf(i)][s.ordinal()][kind.ordinal()];
-            if (kind == Emit.ACK && s.hasReceiveSequenceSpace()) {
-                out |= 1L << i;
-            }
+            out |= targets[Long.numberOfTrailingZeros(m)];
         }
         return out;
     }
@@ -241,14 +431,9 @@ final class PassiveModel {
      */
     long silently(long set) {
         long out = set;
-        long before;
-        do {
-            before = out;
-            for (long m = out; m != 0; m &= m - 1) {
-                int i = Long.numberOfTrailingZeros(m);
-                out |= silent[profileOf(i)][stateOf(i).ordinal()];
-            }
-        } while (out != before);
+        for (long m = set; m != 0; m &= m - 1) {
+            out |= silentClosure[Long.numberOfTrailingZeros(m)];
+        }
         return out;
     }
 
@@ -260,10 +445,8 @@ final class PassiveModel {
     /** Every state in which some edge sends this kind: where an endpoint may be after sending it. */
     long whereSent(Emit kind) {
         long out = 0;
-        for (int p = 0; p < profiles.size(); p++) {
-            for (int s = 0; s < STATES; s++) {
-                out |= emitTargets[p][s][kind.ordinal()];
-            }
+        for (long t : emitTargets[kind.ordinal()]) {
+            out |= t;
         }
         return out;
     }

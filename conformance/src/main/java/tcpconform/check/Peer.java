@@ -32,6 +32,19 @@ record Peer(long high, long low, int port) {
         return high == 0 && (low >>> 32) == 0xFFFF;
     }
 
+    // Written out rather than left to the record: they run for every packet, and a record's
+    // generated ones are slow until the JIT has compiled them.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Peer p && p.low == low && p.high == high && p.port == port;
+    }
+
+    @Override
+    public int hashCode() {
+        long h = (high * 31 + low) * 31 + port;
+        return (int) (h ^ (h >>> 32));
+    }
+
     /** Orders the two ends of a four-tuple, so that both directions find one key. */
     int compareTo(Peer o) {
         int c = Long.compareUnsigned(high, o.high);

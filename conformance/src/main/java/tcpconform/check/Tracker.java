@@ -25,6 +25,16 @@ final class Tracker {
         static Key of(Segment s) {
             return s.src().compareTo(s.dst()) <= 0 ? new Key(s.src(), s.dst()) : new Key(s.dst(), s.src());
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.low.equals(low) && k.high.equals(high);
+        }
+
+        @Override
+        public int hashCode() {
+            return low.hashCode() * 31 + high.hashCode();
+        }
     }
 
     private final PassiveModel model;
