@@ -214,14 +214,21 @@ final class PassiveModel {
         return s;
     }
 
+    /** Labels by the states of a set, as {@link #folded(long)} gives them; made when first asked for. */
+    private static final String[] LABELS = new String[1 << STATES];
+
     /** E.g. {@code ESTABLISHED} or {@code FIN-WAIT-1|CLOSING}. */
     static String label(long set) {
-        if (set == 0) {
-            return "(none)";
+        int states = (int) folded(set);
+        String label = LABELS[states];
+        if (label == null) {
+            // Strings are immutable: a thread that sees another's label sees it whole.
+            StringJoiner j = new StringJoiner("|");
+            states(set).forEach(s -> j.add(s.rfcName()));
+            label = set == 0 ? "(none)" : j.toString();
+            LABELS[states] = label;
         }
-        StringJoiner j = new StringJoiner("|");
-        states(set).forEach(s -> j.add(s.rfcName()));
-        return j.toString();
+        return label;
     }
 
     /** The edges a segment input takes from one state of one profile (empty if the graph has none). */

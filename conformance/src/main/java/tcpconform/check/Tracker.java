@@ -42,6 +42,12 @@ final class Tracker {
     private final Map<Key, ConnectionCheck> open = new HashMap<>();
     private final LinkedHashMap<Key, ConnectionCheck> ended = new LinkedHashMap<>(16, 0.75f, true);
     private long nextId = 1;
+    /**
+     * Whether the oldest ended connection is known to be {@link #oldestTime}'s: then no connection
+     * can be handed on before that time has lingered, and the ended ones need not be looked at.
+     */
+    private boolean oldestKnown;
+    private long oldestTime;
 
     Tracker(PassiveModel model, Consumer<ConnectionResult> done) {
         this.model = model;
@@ -65,6 +71,8 @@ final class Tracker {
         if (c == null) {
             c = ended.get(key);
             wasEnded = c != null;
+            // Getting it made it the newest: the oldest may have changed.
+            oldestKnown &= !wasEnded;
         }
         if (c != null && s.syn() && !s.hasAck() && c.newIncarnation(s)) {
             (wasEnded ? ended : open).remove(key);
@@ -80,15 +88,26 @@ final class Tracker {
         c.add(s);
         if (c.ended() && !wasEnded) {
             open.remove(key);
+            oldestKnown &= !ended.isEmpty();
             ended.put(key, c);
         } else if (!c.ended() && wasEnded) {
             ended.remove(key);
             open.put(key, c);
         }
+        if (!ended.isEmpty() && (!oldestKnown || ended.size() > MAX_ENDED || s.timeNanos() - oldestTime >= LINGER_NANOS)) {
+            handOnLingered(s.timeNanos());
+        }
+    }
+
+    /** Hands on the ended connections that have lingered long enough, oldest first. */
+    private void handOnLingered(long now) {
+        oldestKnown = false;
         Iterator<ConnectionCheck> oldest = ended.values().iterator();
         while (oldest.hasNext()) {
             ConnectionCheck e = oldest.next();
-            if (ended.size() <= MAX_ENDED && s.timeNanos() - e.lastTime < LINGER_NANOS) {
+            if (ended.size() <= MAX_ENDED && now - e.lastTime < LINGER_NANOS) {
+                oldestKnown = true;
+                oldestTime = e.lastTime;
                 break;
             }
             oldest.remove();
@@ -103,6 +122,7 @@ final class Tracker {
         rest.sort(Comparator.comparingLong(c -> c.id));
         open.clear();
         ended.clear();
+        oldestKnown = false;
         for (ConnectionCheck c : rest) {
             done.accept(ConnectionResult.of(c));
         }

@@ -1,7 +1,11 @@
 package tcpconform.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +78,31 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        PrintStream out = bufferedStandardOutput();
+        Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "tcpconform-flush"));
+        int code;
+        try {
+            code = run(args, out, System.err);
+        } finally {
+            out.flush();
+        }
+        System.exit(code);
+    }
+
+    /**
+     * Standard output in the encoding {@code System.out} uses, buffered. {@code System.out}
+     * itself flushes at every line, which costs a system call per line: {@code check} prints a
+     * line for every change of state in a capture (docs/benchmarks.md). Progress goes to
+     * standard error, which stays unbuffered.
+     */
+    private static PrintStream bufferedStandardOutput() {
+        String encoding = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
+        Charset charset = Charset.defaultCharset();
+        if (encoding != null && Charset.isSupported(encoding)) {
+            charset = Charset.forName(encoding);
+        }
+        return new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
+                charset);
     }
 
     /** Runs a command; returns the exit code. */
