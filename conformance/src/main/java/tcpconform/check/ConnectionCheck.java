@@ -50,7 +50,7 @@ final class ConnectionCheck {
     long lastPacket;
     long lastTime;
     long packets;
-    private final List<String> lines = new ArrayList<>();
+    private final List<Line> lines = new ArrayList<>();
     private long linesDropped;
     private final List<Violation> violations = new ArrayList<>();
     private long violationCount;
@@ -224,8 +224,50 @@ final class ConnectionCheck {
         return byHeading;
     }
 
+    /** The trajectory: a line for each segment that changed a state, broke a rule or was recognised as something. */
     List<String> lines() {
-        return linesDropped == 0 ? lines : append(lines, "  ... " + linesDropped + " lines more");
+        List<String> out = new ArrayList<>(lines.size() + 1);
+        for (Line l : lines) {
+            out.add(l.text(violations));
+        }
+        if (linesDropped > 0) {
+            out.add("  ... " + linesDropped + " lines more");
+        }
+        return out;
+    }
+
+    /**
+     * A line of the trajectory, kept as what it says and written out only when the connection's
+     * result is made: judging a segment stays cheap.
+     *
+     * @param segment        the segment
+     * @param fromA          whether A sent it
+     * @param statesA        A's states after it
+     * @param statesB        B's states after it
+     * @param events         what was recognised in it ("retransmission; ", ...), or null
+     * @param firstViolation the index of the first violation it broke
+     * @param endViolation   the index after the last violation it broke
+     */
+    private record Line(Segment segment, boolean fromA, long statesA, long statesB, String events,
+                        int firstViolation, int endViolation) {
+
+        /** E.g. {@code      3  A > B  [.] seq 1 ack 1 win 512 length 0   A ESTABLISHED, B ESTABLISHED}. */
+        String text(List<Violation> violations) {
+            StringBuilder line = new StringBuilder(200);
+            String number = Long.toString(segment.packet());
+            line.append("       ", 0, Math.max(0, 7 - number.length())).append(number);
+            line.append(fromA ? "  A > B  " : "  B > A  ").append(segment.tcpdump());
+            line.append("   A ").append(PassiveModel.label(statesA)).append(", B ").append(PassiveModel.label(statesB));
+            if (events != null) {
+                line.append("   (").append(events, 0, events.length() - 2).append(')');
+            }
+            for (int i = firstViolation; i < endViolation; i++) {
+                Violation v = violations.get(i);
+                line.append("\n           ").append(v.verdict()).append(' ').append(v.section()).append(' ')
+                        .append(v.requirement()).append(": ").append(v.expected());
+            }
+            return line.toString();
+        }
     }
 
     List<String> notes() {
@@ -246,12 +288,6 @@ final class ConnectionCheck {
             n.add(lossExplained + " segments explained only if a segment before them was lost after the capture point");
         }
         return n;
-    }
-
-    private static List<String> append(List<String> l, String s) {
-        List<String> out = new ArrayList<>(l);
-        out.add(s);
-        return out;
     }
 
     /** The final states, e.g. {@code A TIME-WAIT, B CLOSED}. */
@@ -318,34 +354,18 @@ final class ConnectionCheck {
 
         boolean changed = PassiveModel.folded(a.states) != beforeA || PassiveModel.folded(b.states) != beforeB;
         if (changed || violationCount > countBefore || events.length() > 0) {
-            trace(s, from, to, violationsBefore);
+            trace(s, from, violationsBefore);
         }
     }
 
-    /**
-     * Adds the segment's line to the trajectory (tcpdump's notation, both ends' states after it,
-     * what was recognised, the violations it broke), or counts it once the trajectory is full.
-     */
-    private void trace(Segment s, View from, View to, int violationsBefore) {
+    /** Adds the segment's line to the trajectory, or counts it once the trajectory is full. */
+    private void trace(Segment s, View from, int violationsBefore) {
         if (lines.size() >= MAX_LINES) {
             linesDropped++;
             return;
         }
-        StringBuilder line = new StringBuilder(200);
-        String number = Long.toString(s.packet());
-        line.append("       ", 0, Math.max(0, 7 - number.length())).append(number);
-        line.append("  ").append(from.name).append(" > ").append(to.name).append("  ").append(s.tcpdump());
-        line.append("   ").append("A ").append(PassiveModel.label(a.states)).append(", B ")
-                .append(PassiveModel.label(b.states));
-        if (events.length() > 0) {
-            line.append("   (").append(events, 0, events.length() - 2).append(')');
-        }
-        for (int i = violationsBefore; i < violations.size(); i++) {
-            Violation v = violations.get(i);
-            line.append("\n           ").append(v.verdict()).append(' ').append(v.section()).append(' ')
-                    .append(v.requirement()).append(": ").append(v.expected());
-        }
-        lines.add(line.toString());
+        lines.add(new Line(s, from == a, a.states, b.states, events.length() > 0 ? events.toString() : null,
+                violationsBefore, violations.size()));
     }
 
     /** The endpoint opens again: what the capture showed of its numbers belongs to the old connection. */

@@ -31,6 +31,19 @@ public record SegmentInput(Kind kind, SeqClass seq, AckClass ack, boolean payloa
         }
     }
 
+    // Written out rather than generated: the first call of a record's generated equals or
+    // hashCode spins dozens of method-handle classes, a cost every short command (check) pays.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SegmentInput s && s.kind == kind && s.seq == seq && s.ack == ack && s.payload == payload
+                && s.window == window;
+    }
+
+    @Override
+    public int hashCode() {
+        return (((kind.ordinal() * 8 + seq.ordinal()) * 8 + ack.ordinal()) * 2 + (payload ? 1 : 0)) * 2 + window.ordinal();
+    }
+
     /** A segment that advertises an open window. */
     public static SegmentInput of(Kind kind, SeqClass seq, AckClass ack, boolean payload) {
         return new SegmentInput(kind, seq, ack, payload, Window.OPEN);
