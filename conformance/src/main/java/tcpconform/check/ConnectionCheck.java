@@ -253,18 +253,16 @@ final class ConnectionCheck {
 
         /** E.g. {@code      3  A > B  [.] seq 1 ack 1 win 512 length 0   A ESTABLISHED, B ESTABLISHED}. */
         String text(List<Violation> violations) {
-            StringBuilder line = new StringBuilder(200);
-            String number = Long.toString(segment.packet());
-            line.append("       ", 0, Math.max(0, 7 - number.length())).append(number);
-            line.append(fromA ? "  A > B  " : "  B > A  ").append(segment.tcpdump());
-            line.append("   A ").append(PassiveModel.label(statesA)).append(", B ").append(PassiveModel.label(statesB));
+            Text line = new Text().add(segment.packet(), 7).add(fromA ? "  A > B  " : "  B > A  ");
+            segment.tcpdump(line).add("   A ").add(PassiveModel.label(statesA)).add(", B ")
+                    .add(PassiveModel.label(statesB));
             if (events != null) {
-                line.append("   (").append(events, 0, events.length() - 2).append(')');
+                line.add("   (").add(events.substring(0, events.length() - 2)).add(')');
             }
             for (int i = firstViolation; i < endViolation; i++) {
                 Violation v = violations.get(i);
-                line.append("\n           ").append(v.verdict()).append(' ').append(v.section()).append(' ')
-                        .append(v.requirement()).append(": ").append(v.expected());
+                line.add("\n           ").add(v.verdict()).add(' ').add(v.section()).add(' ').add(v.requirement())
+                        .add(": ").add(v.expected());
             }
             return line.toString();
         }

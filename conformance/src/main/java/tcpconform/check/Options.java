@@ -71,25 +71,39 @@ record Options(int mss, int wscale, boolean sackOk, int sackBlocks, long tsVal, 
 
     /** tcpdump's notation, e.g. {@code <mss 1460,sackOK,TS val 5,nop,wscale 7>} (without nops). */
     String tcpdump() {
-        StringBuilder s = new StringBuilder();
+        return tcpdump(new Text()).toString().stripLeading();
+    }
+
+    /** Adds {@link #tcpdump()} to a line, after a space, if there are options to show. */
+    Text tcpdump(Text t) {
+        if (mss < 0 && wscale < 0 && !sackOk && sackBlocks == 0 && tsVal < 0 && malformed == null) {
+            return t;
+        }
+        char separator = '<';
+        t.add(' ');
         if (mss >= 0) {
-            s.append(",mss ").append(mss);
+            t.add(separator).add("mss ").add(mss);
+            separator = ',';
         }
         if (sackOk) {
-            s.append(",sackOK");
+            t.add(separator).add("sackOK");
+            separator = ',';
         }
         if (sackBlocks > 0) {
-            s.append(",sack ").append(sackBlocks);
+            t.add(separator).add("sack ").add(sackBlocks);
+            separator = ',';
         }
         if (tsVal >= 0) {
-            s.append(",TS val ").append(tsVal);
+            t.add(separator).add("TS val ").add(tsVal);
+            separator = ',';
         }
         if (wscale >= 0) {
-            s.append(",wscale ").append(wscale);
+            t.add(separator).add("wscale ").add(wscale);
+            separator = ',';
         }
         if (malformed != null) {
-            s.append(",malformed");
+            t.add(separator).add("malformed");
         }
-        return s.length() == 0 ? "" : "<" + s.substring(1) + ">";
+        return t.add('>');
     }
 }

@@ -58,12 +58,25 @@ record Segment(long packet, long timeNanos, Peer src, Peer dst, int flags, long 
 
     /** tcpdump's notation: {@code [S.] seq 100 ack 201 win 65535 length 0 <mss 1460,wscale 7>}. */
     String tcpdump() {
-        StringBuilder s = new StringBuilder("[").append(WireSegment.flagLetters(flags)).append("] seq ").append(seq);
+        return tcpdump(new Text()).toString();
+    }
+
+    /** Adds {@link #tcpdump()} to a line. */
+    Text tcpdump(Text t) {
+        t.add('[').add(FLAG_LETTERS[flags & 0x3F]).add("] seq ").add(seq);
         if (hasAck()) {
-            s.append(" ack ").append(ack);
+            t.add(" ack ").add(ack);
         }
-        s.append(" win ").append(window).append(" length ").append(length);
-        String o = options.tcpdump();
-        return o.isEmpty() ? s.toString() : s.append(' ').append(o).toString();
+        t.add(" win ").add(window).add(" length ").add(length);
+        return options.tcpdump(t);
+    }
+
+    /** The flag letters by the six flag bits. */
+    private static final String[] FLAG_LETTERS = new String[64];
+
+    static {
+        for (int f = 0; f < FLAG_LETTERS.length; f++) {
+            FLAG_LETTERS[f] = WireSegment.flagLetters(f);
+        }
     }
 }
