@@ -67,6 +67,25 @@ final class Tracker {
     void add(Segment s) {
         Key key = Key.of(s);
         ConnectionCheck c = open.get(key);
+        if (c != null && !(s.syn() && !s.hasAck())) {
+            // The common case, kept short: a segment of an open connection.
+            c.add(s);
+            if (c.ended()) {
+                open.remove(key);
+                oldestKnown &= !ended.isEmpty();
+                ended.put(key, c);
+            }
+        } else {
+            addOther(key, c, s);
+        }
+        if (!ended.isEmpty() && (!oldestKnown || ended.size() > MAX_ENDED || s.timeNanos() - oldestTime >= LINGER_NANOS)) {
+            handOnLingered(s.timeNanos());
+        }
+    }
+
+    /** A segment that may start a connection, or that belongs to one that has ended. */
+    private void addOther(Key key, ConnectionCheck openOne, Segment s) {
+        ConnectionCheck c = openOne;
         boolean wasEnded = false;
         if (c == null) {
             c = ended.get(key);
@@ -93,9 +112,6 @@ final class Tracker {
         } else if (!c.ended() && wasEnded) {
             ended.remove(key);
             open.put(key, c);
-        }
-        if (!ended.isEmpty() && (!oldestKnown || ended.size() > MAX_ENDED || s.timeNanos() - oldestTime >= LINGER_NANOS)) {
-            handOnLingered(s.timeNanos());
         }
     }
 
