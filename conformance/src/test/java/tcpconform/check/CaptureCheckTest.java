@@ -2,11 +2,16 @@ package tcpconform.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -341,6 +346,48 @@ class CaptureCheckTest {
         CaptureCheck.Summary s = check(text);
         assertEquals(0, s.packets());
         assertTrue(s.error().contains("is not a pcap or pcapng file"), s.error());
+    }
+
+    /** A stream of the clean capture that fails after {@code octets} octets, as a disk or a network share may. */
+    private static InputStream failingAfter(int octets) throws IOException {
+        byte[] whole = Files.readAllBytes(clean);
+        return new FilterInputStream(new ByteArrayInputStream(whole, 0, octets)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    throw new IOException("input/output error");
+                }
+                return n;
+            }
+        };
+    }
+
+    private static boolean aReaderThreadLives() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("tcpconform-check-reader") && t.isAlive());
+    }
+
+    @Test
+    @DisplayName("A read that fails half way stops the check with its reason, after judging what came before, and leaves no thread behind")
+    void aFailingReadStopsTheCheckWithItsReason() throws IOException {
+        List<ConnectionResult> results = new ArrayList<>();
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> CaptureCheck.check(
+                failingAfter((int) (Files.size(clean) / 2)), "disk.pcap", Profile.known(), results::add, null));
+        assertTrue(e.getMessage().contains("input/output error"), e.getMessage());
+        assertFalse(results.isEmpty(), "the connections read before the failure are handed on");
+        assertFalse(aReaderThreadLives());
+    }
+
+    @Test
+    @DisplayName("A listener that fails stops the reading too: no thread is left behind")
+    void aFailingListenerStopsTheReading() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CaptureCheck.check(clean,
+                Profile.known(), r -> {
+                    throw new IllegalStateException("disk full");
+                }, null));
+        assertEquals("disk full", e.getMessage());
+        assertFalse(aReaderThreadLives());
     }
 
     // --------------------------------------------------------------------- the command line
