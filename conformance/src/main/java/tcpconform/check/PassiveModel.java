@@ -89,6 +89,18 @@ final class PassiveModel {
     private final long[] silentClosure = new long[64];
 
     PassiveModel(List<Profile> profiles) {
+        this(profiles, MOVES);
+    }
+
+    /** With room to remember {@code remembered} moves (a power of two). */
+    PassiveModel(List<Profile> profiles, int remembered) {
+        if (Integer.bitCount(remembered) != 1) {
+            throw new IllegalArgumentException("a power of two: " + remembered);
+        }
+        this.moveStrict = new long[remembered];
+        this.moveLenient = new long[remembered];
+        this.moveArrival = new int[remembered];
+        this.moves = new Move[remembered];
         if (profiles.isEmpty() || profiles.size() * STATES > 64) {
             throw new IllegalArgumentException("between 1 and " + 64 / STATES + " profiles: " + profiles.size());
         }
@@ -290,11 +302,12 @@ final class PassiveModel {
     record Move(long strictAfter, long lenientAfter, long[] owed, Transition decided) {
     }
 
-    private static final int MOVES = 1 << 12;
-    private final long[] moveStrict = new long[MOVES];
-    private final long[] moveLenient = new long[MOVES];
-    private final int[] moveArrival = new int[MOVES];
-    private final Move[] moves = new Move[MOVES];
+    /** How many moves are remembered: a capture repeats far fewer. */
+    static final int MOVES = 1 << 12;
+    private final long[] moveStrict;
+    private final long[] moveLenient;
+    private final int[] moveArrival;
+    private final Move[] moves;
 
     /**
      * Moves a receiver's states along the graph's edges for a segment ({@link #arrival}). The
@@ -303,7 +316,7 @@ final class PassiveModel {
      */
     Move receive(long strict, long lenient, int arrival) {
         long h = (strict * 0x9E3779B97F4A7C15L) ^ (lenient * 0xC2B2AE3D27D4EB4FL) ^ (arrival * 0x165667B19E3779F9L);
-        int slot = (int) (h ^ (h >>> 29)) & (MOVES - 1);
+        int slot = (int) (h ^ (h >>> 29)) & (moves.length - 1);
         Move m = moves[slot];
         if (m != null && moveStrict[slot] == strict && moveLenient[slot] == lenient && moveArrival[slot] == arrival) {
             return m;
