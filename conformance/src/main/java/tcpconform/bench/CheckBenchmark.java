@@ -28,9 +28,9 @@ import tcpconform.pcap.Frame;
  *
  * <p>Cold rounds run each side in a JVM of its own, the way a user runs {@code check}: the
  * command {@code check FILE} itself, its text output written to a file, and the reference,
- * reading the file alone. Then both run again and again in this JVM: its first round is as cold
- * as a user's, the later ones show the speed once the JIT has compiled everything, and the heap
- * the check leaves in use.
+ * reading the file alone. Then both run again and again in this JVM: in its first round the
+ * check's code is not compiled yet (the reader's is), the later ones show the speed once the JIT
+ * has compiled everything, and the heap the check leaves in use.
  *
  * <p>{@code java -Xmx256m -cp conformance/target/tcpconform.jar tcpconform.bench.CheckBenchmark FILE [packets] [cold rounds] [rounds in this JVM]}
  */
@@ -77,7 +77,7 @@ public final class CheckBenchmark {
             System.out.printf(Locale.ROOT, "this JVM, round %d%s: %,d packets, %,d connections, %d violations; read alone %.2f s "
                             + "(%,.0f packets/s); check %.2f s (%,.0f packets/s, %.2f of reading alone); at most %,d "
                             + "connections held; heap in use after %,d MiB (of at most %,d MiB)%n",
-                    round, round == 1 ? " (cold)" : " (warm)", frames, s.connections(), s.violations(), read,
+                    round, round == 1 ? " (the check's first)" : " (warm)", frames, s.connections(), s.violations(), read,
                     frames / read, s.seconds(),
                     s.packets() / s.seconds(), read / s.seconds(), s.maxHeld(), heap >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);

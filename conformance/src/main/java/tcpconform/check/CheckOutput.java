@@ -43,9 +43,10 @@ public final class CheckOutput {
             if (!all && r.violationCount() == 0) {
                 return;
             }
-            out.printf("connection %d  %s  packets %d-%d (%d)  ends %s  %s%n", r.id(), r.tuple(), r.firstPacket(),
-                    r.lastPacket(), r.packets(), r.finalStates(),
-                    r.violationCount() == 0 ? "clean" : r.violationCount() + " violation" + (r.violationCount() == 1 ? "" : "s"));
+            // Concatenated rather than formatted: a line for every connection of a large capture.
+            out.println("connection " + r.id() + "  " + r.tuple() + "  packets " + r.firstPacket() + "-"
+                    + r.lastPacket() + " (" + r.packets() + ")  ends " + r.finalStates() + "  "
+                    + (r.violationCount() == 0 ? "clean" : r.violationCount() + " violation" + (r.violationCount() == 1 ? "" : "s")));
             r.trajectory().forEach(out::println);
             r.notes().forEach(n -> out.println("  note: " + n));
             out.println();
