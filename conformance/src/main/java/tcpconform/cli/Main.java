@@ -105,6 +105,22 @@ public final class Main {
                 charset);
     }
 
+    /** The lines of {@link #USAGE_TEXT} about one command, or null if there is no such command. */
+    static String usageOf(String command) {
+        StringBuilder b = new StringBuilder();
+        boolean in = false;
+        for (String line : USAGE_TEXT.split("\n")) {
+            boolean commandLine = line.startsWith("  ") && !line.startsWith("   ");
+            if (commandLine) {
+                in = line.equals("  " + command) || line.startsWith("  " + command + " ");
+            }
+            if (in) {
+                b.append(line).append('\n');
+            }
+        }
+        return b.length() == 0 ? null : "usage: tcpconform" + b.toString().stripTrailing().substring(1);
+    }
+
     /** Runs a command; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
@@ -112,6 +128,13 @@ public final class Main {
             return args.length == 0 ? USAGE : OK;
         }
         List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+        if (rest.contains("--help") || rest.contains("-h")) {
+            String usage = usageOf(args[0]);
+            if (usage != null) {
+                out.println(usage);
+                return OK;
+            }
+        }
         try {
             switch (args[0]) {
                 case "model":

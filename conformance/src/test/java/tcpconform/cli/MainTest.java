@@ -31,6 +31,16 @@ class MainTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"model", "run", "requirements", "interop", "check", "agent-check"})
+    void everyCommandsHelpPrintsItsUsageAndExitsZero(String command) {
+        assertEquals(0, run(command, "--help"));
+        assertTrue(out().startsWith("usage: tcpconform " + command + " ") || out().startsWith("usage: tcpconform " + command + "\n"),
+                out());
+        assertTrue(out().lines().count() > 1, out());
+        assertEquals("", err());
+    }
+
     @Test
     void modelJsonListsStatesAndTransitionsWithTheirFields() {
         assertEquals(0, run("model", "--format", "json"));
