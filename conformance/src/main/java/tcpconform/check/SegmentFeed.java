@@ -11,9 +11,11 @@ import tcpconform.pcap.Frame;
 
 /**
  * Reads a capture and decodes its frames on a thread of its own, and hands the TCP segments on in
- * file order, in batches through a short queue: reading, decoding and verifying checksums then use
- * a second processor while the checker judges what came before. The queue holds at most
- * {@link #AHEAD} batches, so memory stays bounded whatever the file's size.
+ * file order, in batches through a queue: reading, decoding and verifying checksums then use a
+ * second processor while the checker judges what came before. The queue holds at most
+ * {@link #AHEAD} batches (65,536 segments, about 12 MB), so memory stays bounded whatever the
+ * file's size; that many lets the reading run ahead while the model's graphs are built at the
+ * start (a cold check of a million packets: median 1.41 s with 16 batches, 1.27 s with 128).
  *
  * <p>Whatever stops the reading is handed on in its place in the file: a damaged or unsupported
  * file ({@link #error()}, after every segment before the damage), or an exception, which
@@ -22,7 +24,7 @@ import tcpconform.pcap.Frame;
 final class SegmentFeed implements AutoCloseable {
 
     static final int BATCH = 512;
-    static final int AHEAD = 16;
+    static final int AHEAD = 128;
 
     /**
      * Segments decoded from consecutive frames.
