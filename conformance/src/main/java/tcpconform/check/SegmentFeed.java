@@ -14,8 +14,8 @@ import tcpconform.pcap.Frame;
  * file order, in batches through a queue: reading, decoding and verifying checksums then use a
  * second processor while the checker judges what came before. The queue holds at most
  * {@link #AHEAD} batches (65,536 segments, about 12 MB), so memory stays bounded whatever the
- * file's size; that many lets the reading run ahead while the model's graphs are built at the
- * start (a cold check of a million packets: median 1.41 s with 16 batches, 1.27 s with 128).
+ * file's size. The number is measured: a cold check of a million packets took a median of
+ * 1.41 s with 16 batches, 1.27 s with 128, no less with 64 or 512 (docs/benchmarks.md).
  *
  * <p>Whatever stops the reading is handed on in its place in the file: a damaged or unsupported
  * file ({@link #error()}, after every segment before the damage), or an exception, which

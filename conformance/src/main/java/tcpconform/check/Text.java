@@ -64,10 +64,6 @@ final class Text {
         return this;
     }
 
-    boolean isEmpty() {
-        return length == 0;
-    }
-
     private void room(int n) {
         if (length + n > chars.length) {
             chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + n));
