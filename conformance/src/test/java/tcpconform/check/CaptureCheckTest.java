@@ -287,6 +287,48 @@ class CaptureCheckTest {
     }
 
     @Test
+    @DisplayName("§3.8.4: keep-alives (SND.NXT-1, with no octet or one) are recognised, and are no violation")
+    void keepAlivesAreRecognised() {
+        Path p = handshake().up(ACK, 101, 301, 10).down(ACK, 301, 111, 0)
+                .up(ACK, 110, 301, 0).down(ACK, 301, 111, 0)
+                .up(ACK, 110, 301, 1).down(ACK, 301, 111, 0)
+                .write(dir.resolve("keepalive.pcap"));
+        CaptureCheck.Summary s = check(p);
+        assertEquals(0, s.violations());
+        assertEquals(2, s.keepAlives());
+        assertEquals(0, s.retransmissions());
+    }
+
+    @Test
+    @DisplayName("§3.8.6.1: a one-octet probe of a zero window is recognised, and is no violation")
+    void zeroWindowProbesAreRecognised() {
+        byte[] server = Captures.SERVER;
+        byte[] client = Captures.CLIENT;
+        Path p = new Captures().up(SYN, 100, 0, 0).segment(server, 80, client, 40000, SYN | ACK, 300, 101, 10, 0)
+                .up(ACK, 101, 301, 0)
+                .up(ACK, 101, 301, 10).segment(server, 80, client, 40000, ACK, 301, 111, 0, 0)
+                .up(ACK, 111, 301, 1).segment(server, 80, client, 40000, ACK, 301, 111, 0, 0)
+                .segment(server, 80, client, 40000, ACK, 301, 111, 100, 0).up(ACK, 111, 301, 10)
+                .write(dir.resolve("zerowindow.pcap"));
+        CaptureCheck.Summary s = check(p);
+        assertEquals(0, s.violations());
+        assertEquals(1, s.windowProbes());
+    }
+
+    @Test
+    @DisplayName("§3.8.6: data beyond a zero window, more than a probe's octet, is flagged")
+    void dataBeyondAZeroWindowIsFlagged() {
+        byte[] server = Captures.SERVER;
+        byte[] client = Captures.CLIENT;
+        Violation v = only(new Captures().up(SYN, 100, 0, 0).segment(server, 80, client, 40000, SYN | ACK, 300, 101, 10, 0)
+                .up(ACK, 101, 301, 0)
+                .up(ACK, 101, 301, 10).segment(server, 80, client, 40000, ACK, 301, 111, 0, 0)
+                .up(ACK, 111, 301, 10), "beyondzero");
+        assertEquals("beyond-window", v.rule());
+        assertEquals(List.of(6L), v.packets());
+    }
+
+    @Test
     @DisplayName("RFC 7323 §2.2: window scale on a SYN-ACK whose SYN carried none is flagged")
     void windowScaleOnASynAckWithoutOneInTheSynIsFlagged() {
         Violation v = only(new Captures().up(SYN, 100, 0, 0).down(SYN | ACK, 300, 101, 0, 1, 3, 3, 7), "ws");
