@@ -75,8 +75,8 @@ public final class CheckOutput {
                     h.section(), h.requirement(), h.rule())));
         }
         b.append("  profiles     ").append(String.join(", ", s.profiles())).append('\n');
-        b.append(String.format("  took         %.2f s (%,.0f packets per second), at most %,d connections held at once%n",
-                s.seconds(), s.packets() / Math.max(s.seconds(), 1e-9), s.maxHeld()));
+        b.append(String.format("  took         %.2f s (%,.0f packets per second), at most %,d connection%s held at once%n",
+                s.seconds(), s.packets() / Math.max(s.seconds(), 1e-9), s.maxHeld(), s.maxHeld() == 1 ? "" : "s"));
         if (s.error() != null) {
             b.append("  stopped      ").append(s.error()).append(" (everything before it was checked)\n");
         }
