@@ -188,7 +188,7 @@ final class Decoder {
         }
         return new Segment(f.number(), f.timeNanos(), src, dst,
                 b[tcp + 13] & 0x3F, u32(b, tcp + 4), u32(b, tcp + 8), u16(b, tcp + 14), tcpLength - header,
-                options, checksum);
+                options, checksum, FourTuple.of(src, dst));
     }
 
     private static int u16(byte[] b, int at) {

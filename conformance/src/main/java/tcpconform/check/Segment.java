@@ -16,9 +16,10 @@ import tcpconform.codec.WireSegment;
  * @param length     the number of data octets (from the IP length, whatever the snapshot kept)
  * @param options    the options, as read
  * @param checksum   whether the checksum could be verified and was right
+ * @param tuple      the connection's ends, {@code src} and {@code dst} in their fixed order
  */
 record Segment(long packet, long timeNanos, Peer src, Peer dst, int flags, long seq, long ack, int window,
-               int length, Options options, Checksum checksum) {
+               int length, Options options, Checksum checksum, FourTuple tuple) {
 
     static final int FIN = 0x01;
     static final int SYN = 0x02;

@@ -21,26 +21,10 @@ final class Tracker {
     static final int MAX_ENDED = 10_000;
     static final long LINGER_NANOS = 240_000_000_000L;
 
-    private record Key(Peer low, Peer high) {
-        static Key of(Segment s) {
-            return s.src().compareTo(s.dst()) <= 0 ? new Key(s.src(), s.dst()) : new Key(s.dst(), s.src());
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.low.equals(low) && k.high.equals(high);
-        }
-
-        @Override
-        public int hashCode() {
-            return low.hashCode() * 31 + high.hashCode();
-        }
-    }
-
     private final PassiveModel model;
     private final Consumer<ConnectionResult> done;
-    private final Map<Key, ConnectionCheck> open = new HashMap<>();
-    private final LinkedHashMap<Key, ConnectionCheck> ended = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<FourTuple, ConnectionCheck> open = new HashMap<>();
+    private final LinkedHashMap<FourTuple, ConnectionCheck> ended = new LinkedHashMap<>(16, 0.75f, true);
     private long nextId = 1;
     /**
      * Whether the oldest ended connection is known to be {@link #oldestTime}'s: then no connection
@@ -65,7 +49,7 @@ final class Tracker {
     }
 
     void add(Segment s) {
-        Key key = Key.of(s);
+        FourTuple key = s.tuple();
         ConnectionCheck c = open.get(key);
         if (c != null && !(s.syn() && !s.hasAck())) {
             // The common case, kept short: a segment of an open connection.
@@ -84,7 +68,7 @@ final class Tracker {
     }
 
     /** A segment that may start a connection, or that belongs to one that has ended. */
-    private void addOther(Key key, ConnectionCheck openOne, Segment s) {
+    private void addOther(FourTuple key, ConnectionCheck openOne, Segment s) {
         ConnectionCheck c = openOne;
         boolean wasEnded = false;
         if (c == null) {
