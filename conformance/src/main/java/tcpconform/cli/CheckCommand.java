@@ -1,5 +1,6 @@
 package tcpconform.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import tcpconform.model.profile.Profile;
 
 /**
  * {@code check FILE [--json] [--report DIR] [--brief] [--profile NAME]}: judges captured traffic
- * against the model. Exit codes: 0 the capture is clean, 1 a violation was found, 2 a usage error
+ * against the model; FILE {@code -} is standard input. Exit codes: 0 the capture is clean, 1 a violation was found, 2 a usage error
  * or a file that could not be read to its end (what was read before the damage is still reported).
  */
 final class CheckCommand {
@@ -24,7 +25,10 @@ final class CheckCommand {
     private CheckCommand() {
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    /** The name a capture read from standard input ({@code check -}) goes by in messages and reports. */
+    static final String STANDARD_INPUT = "standard input";
+
+    static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         Path file = null;
         boolean json = false;
         boolean brief = false;
@@ -58,25 +62,29 @@ final class CheckCommand {
         if (file == null) {
             throw new UsageException("check: which capture? usage: check FILE [--json] [--report DIR] [--brief] [--profile NAME]");
         }
-        if (!Files.isRegularFile(file)) {
+        boolean fromInput = file.toString().equals("-");
+        if (!fromInput && !Files.isRegularFile(file)) {
             throw new UsageException("check: " + file + (Files.exists(file) ? " is not a file" : " does not exist"));
         }
-        if (!Files.isReadable(file)) {
+        if (!fromInput && !Files.isReadable(file)) {
             throw new UsageException("check: " + file + " cannot be read");
         }
+        String name = fromInput ? STANDARD_INPUT : file.toString();
         List<Consumer<ConnectionResult>> sinks = new ArrayList<>();
         CheckOutput.JsonStream stream = null;
         try {
             if (json) {
-                stream = new CheckOutput.JsonStream(out, file.toString());
+                stream = new CheckOutput.JsonStream(out, name);
                 sinks.add(stream);
             } else {
                 sinks.add(CheckOutput.text(out, !brief));
             }
             if (report != null) {
-                sinks.add(CheckOutput.allure(report, file.toString()));
+                sinks.add(CheckOutput.allure(report, name));
             }
-            CaptureCheck.Summary s = CaptureCheck.check(file, profiles, r -> sinks.forEach(k -> k.accept(r)), err);
+            Consumer<ConnectionResult> all = r -> sinks.forEach(k -> k.accept(r));
+            CaptureCheck.Summary s = fromInput ? CaptureCheck.check(in, name, profiles, all, err)
+                    : CaptureCheck.check(file, profiles, all, err);
             if (stream != null) {
                 stream.finish(s);
             } else {

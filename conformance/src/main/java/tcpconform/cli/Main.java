@@ -3,6 +3,8 @@ package tcpconform.cli;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -61,7 +63,8 @@ public final class Main {
             "        reference, on links of the same MTU; needs root. Defaults: 64 MiB a direction,",
             "        MTU 1500. Exit code 1 if a byte is wrong or a transfer stalls",
             "  check FILE [--json] [--report DIR] [--brief] [--profile NAME]",
-            "        judge captured traffic (pcap or pcapng; Ethernet, Linux cooked SLL/SLL2, raw IP,",
+            "        judge captured traffic (pcap or pcapng, from FILE or, with -, standard input:",
+            "        zcat trace.pcap.gz | tcpconform check -; Ethernet, Linux cooked SLL/SLL2, raw IP,",
             "        loopback/null; IPv4 and IPv6) against the model: each connection's endpoints'",
             "        states inferred step by step and every segment checked; prints each",
             "        connection's trajectory (--brief: only those with violations) and a summary;",
@@ -82,11 +85,37 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "tcpconform-flush"));
         int code;
         try {
-            code = run(args, out, System.err);
+            code = run(args, out, standardErrorAfter(out));
         } finally {
             out.flush();
         }
         System.exit(code);
+    }
+
+    /**
+     * Standard error that first writes out what standard output holds, so that on a terminal the
+     * two keep the order in which they were written (a summary, then the error that ended it).
+     */
+    private static PrintStream standardErrorAfter(PrintStream out) {
+        OutputStream afterOut = new OutputStream() {
+            @Override
+            public void write(int b) {
+                out.flush();
+                System.err.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                out.flush();
+                System.err.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                System.err.flush();
+            }
+        };
+        return new PrintStream(afterOut, true, encoding("stderr"));
     }
 
     /**
@@ -96,13 +125,14 @@ public final class Main {
      * standard error, which stays unbuffered.
      */
     private static PrintStream bufferedStandardOutput() {
-        String encoding = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
-        Charset charset = Charset.defaultCharset();
-        if (encoding != null && Charset.isSupported(encoding)) {
-            charset = Charset.forName(encoding);
-        }
         return new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
-                charset);
+                encoding("stdout"));
+    }
+
+    /** The encoding the JVM gave {@code System.out} or {@code System.err} ({@code stream}: stdout, stderr). */
+    private static Charset encoding(String stream) {
+        String name = System.getProperty(stream + ".encoding", System.getProperty("sun." + stream + ".encoding"));
+        return name != null && Charset.isSupported(name) ? Charset.forName(name) : Charset.defaultCharset();
     }
 
     /** The lines of {@link #USAGE_TEXT} about one command, or null if there is no such command. */
@@ -121,8 +151,13 @@ public final class Main {
         return b.length() == 0 ? null : "usage: tcpconform" + b.toString().stripTrailing().substring(1);
     }
 
-    /** Runs a command; returns the exit code. */
+    /** Runs a command with the process's standard input; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs a command; returns the exit code. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             out.println(USAGE_TEXT);
             return args.length == 0 ? USAGE : OK;
@@ -146,7 +181,7 @@ public final class Main {
                 case "interop":
                     return interop(rest, out, err);
                 case "check":
-                    return CheckCommand.run(rest, out, err);
+                    return CheckCommand.run(rest, in, out, err);
                 case "agent-check":
                     return AgentCheckCommand.run(rest, out);
                 default:

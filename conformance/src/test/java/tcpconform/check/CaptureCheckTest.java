@@ -465,6 +465,34 @@ class CaptureCheckTest {
     }
 
     @Test
+    @DisplayName("check - reads the capture from standard input, as from a file")
+    void checkDashReadsStandardInput() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CommandLine.run(new String[] {"check", "-", "--brief"},
+                new ByteArrayInputStream(Files.readAllBytes(clean)), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("check standard input") && text.contains("connections  " + check(clean).connections()),
+                text);
+    }
+
+    @Test
+    @DisplayName("check - with something that is not a capture on standard input exits 2 with one line")
+    void checkDashWithoutACaptureExitsTwo() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CommandLine.run(new String[] {"check", "-"},
+                new ByteArrayInputStream("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, e.strip().lines().count(), e);
+        assertTrue(e.contains("standard input is not a pcap or pcapng file"), e);
+    }
+
+    @Test
     @DisplayName("check exits 2 with one line for a damaged file, after reporting what it read")
     void aDamagedFileExitsTwoWithOneLine() throws IOException {
         byte[] whole = Files.readAllBytes(clean);
