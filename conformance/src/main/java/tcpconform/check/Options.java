@@ -69,12 +69,10 @@ record Options(int mss, int wscale, boolean sackOk, int sackBlocks, long tsVal, 
         return new Options(mss, ws, sackOk, sack, ts, malformed);
     }
 
-    /** tcpdump's notation, e.g. {@code <mss 1460,sackOK,TS val 5,nop,wscale 7>} (without nops). */
-    String tcpdump() {
-        return tcpdump(new Text()).toString().stripLeading();
-    }
-
-    /** Adds {@link #tcpdump()} to a line, after a space, if there are options to show. */
+    /**
+     * Adds tcpdump's notation to a line, after a space, if there are options to show: e.g.
+     * {@code  <mss 1460,sackOK,TS val 5,wscale 7>} (without nops).
+     */
     Text tcpdump(Text t) {
         if (mss < 0 && wscale < 0 && !sackOk && sackBlocks == 0 && tsVal < 0 && malformed == null) {
             return t;

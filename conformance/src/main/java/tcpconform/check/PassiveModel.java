@@ -274,9 +274,21 @@ final class PassiveModel {
      */
     static int arrival(Kind kind, boolean payload, boolean zeroWindow, int seqClasses, int ackClassesWithPartial,
                        int ackClassesWithoutPartial, int facts) {
-        return kind.ordinal() | (payload ? 1 << 3 : 0) | (zeroWindow ? 1 << 4 : 0) | seqClasses << 5
-                | ackClassesWithPartial << 10 | ackClassesWithoutPartial << 16 | facts << 22;
+        return kind.ordinal() | (payload ? 1 << PAYLOAD : 0) | (zeroWindow ? 1 << ZERO_WINDOW : 0)
+                | seqClasses << SEQ_CLASSES | ackClassesWithPartial << ACKS_WITH_PARTIAL
+                | ackClassesWithoutPartial << ACKS_WITHOUT_PARTIAL | facts << FACTS;
     }
+
+    /** Where {@link #arrival} puts each part: the kind in the three lowest bits, then these. */
+    static final int PAYLOAD = 3;
+    static final int ZERO_WINDOW = 4;
+    /** Five bits by {@link SeqClass} ordinal. */
+    static final int SEQ_CLASSES = 5;
+    /** Six bits each by {@link AckClass} ordinal. */
+    static final int ACKS_WITH_PARTIAL = 10;
+    static final int ACKS_WITHOUT_PARTIAL = 16;
+    /** Five bits, {@link #HELD_FIN} to {@link #SYN_SEEN}. */
+    static final int FACTS = 22;
 
     /**
      * Whether SEG.ACK can acknowledge part of what is outstanding in a state: not where nothing
@@ -290,7 +302,8 @@ final class PassiveModel {
     }
 
     /**
-     * Where a received segment takes its receiver.
+     * Where a received segment takes its receiver. A move is remembered and handed out again:
+     * its {@code owed} is not to be changed.
      *
      * @param strictAfter  where the edges lead from the receiver's states as inferred (a state with
      *                     no edge for the segment stays)
@@ -331,12 +344,12 @@ final class PassiveModel {
 
     private Move move(long strict, long lenient, int arrival) {
         Kind kind = KIND[arrival & 7];
-        boolean payload = (arrival & 1 << 3) != 0;
-        boolean zeroWindow = (arrival & 1 << 4) != 0;
-        int seqClasses = (arrival >>> 5) & 0x1F;
-        int ackWithPartial = (arrival >>> 10) & 0x3F;
-        int ackWithoutPartial = (arrival >>> 16) & 0x3F;
-        int facts = arrival >>> 22;
+        boolean payload = (arrival & 1 << PAYLOAD) != 0;
+        boolean zeroWindow = (arrival & 1 << ZERO_WINDOW) != 0;
+        int seqClasses = (arrival >>> SEQ_CLASSES) & 0x1F;
+        int ackWithPartial = (arrival >>> ACKS_WITH_PARTIAL) & 0x3F;
+        int ackWithoutPartial = (arrival >>> ACKS_WITHOUT_PARTIAL) & 0x3F;
+        int facts = arrival >>> FACTS;
         long strictAfter = 0;
         long lenientAfter = 0;
         long[] owed = new long[EMIT.length];

@@ -54,11 +54,7 @@ final class Tracker {
         if (c != null && !(s.syn() && !s.hasAck())) {
             // The common case, kept short: a segment of an open connection.
             c.add(s);
-            if (c.ended()) {
-                open.remove(key);
-                oldestKnown &= !ended.isEmpty();
-                ended.put(key, c);
-            }
+            settle(key, c, false);
         } else {
             addOther(key, c, s);
         }
@@ -89,8 +85,14 @@ final class Tracker {
             open.put(key, c);
         }
         c.add(s);
+        settle(key, c, wasEnded);
+    }
+
+    /** Moves a connection that has just ended to the ended ones, and one that opened again back. */
+    private void settle(FourTuple key, ConnectionCheck c, boolean wasEnded) {
         if (c.ended() && !wasEnded) {
             open.remove(key);
+            // Added last, it becomes the oldest only if it is the only one.
             oldestKnown &= !ended.isEmpty();
             ended.put(key, c);
         } else if (!c.ended() && wasEnded) {

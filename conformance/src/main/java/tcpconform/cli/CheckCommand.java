@@ -17,8 +17,9 @@ import tcpconform.model.profile.Profile;
 
 /**
  * {@code check FILE [--json] [--report DIR] [--brief] [--profile NAME]}: judges captured traffic
- * against the model; FILE {@code -} is standard input. Exit codes: 0 the capture is clean, 1 a violation was found, 2 a usage error
- * or a file that could not be read to its end (what was read before the damage is still reported).
+ * against the model; FILE {@code -} is standard input. Exit codes: 0 the capture is clean, 1 a
+ * violation was found, 2 a usage error or a file that could not be read to its end (what was read
+ * before the damage is still reported).
  */
 final class CheckCommand {
 
@@ -26,7 +27,7 @@ final class CheckCommand {
     }
 
     /** The name a capture read from standard input ({@code check -}) goes by in messages and reports. */
-    static final String STANDARD_INPUT = "standard input";
+    private static final String STANDARD_INPUT = "standard input";
 
     static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         Path file = null;
@@ -60,7 +61,7 @@ final class CheckCommand {
             }
         }
         if (file == null) {
-            throw new UsageException("check: which capture? usage: check FILE [--json] [--report DIR] [--brief] [--profile NAME]");
+            throw new UsageException("check: which capture? usage: check FILE|- [--json] [--report DIR] [--brief] [--profile NAME]");
         }
         boolean fromInput = file.toString().equals("-");
         if (!fromInput && !Files.isRegularFile(file)) {

@@ -267,7 +267,7 @@ class CaptureCheckTest {
     @Test
     @DisplayName("§3.10.7.4: a window advertised on a segment its receiver drops as old is not the window it sends into")
     void aWindowOnADroppedSegmentIsNotTaken() {
-        Violation v = only(handshake().segment(Captures.SERVER, 80, Captures.CLIENT, 40000, ACK, 299, 101, 0, 0)
+        Violation v = only(handshake().downWindow(ACK, 299, 101, 0, 0)
                 .up(ACK, 101, 301, 10), "oldwindow");
         assertEquals("shrinking-window", v.rule());
         assertEquals(List.of(4L), v.packets());
@@ -299,16 +299,17 @@ class CaptureCheckTest {
         assertEquals(0, s.retransmissions());
     }
 
+    /** A handshake in which the server offers 10 octets, then the client fills them and the window closes. */
+    private static Captures windowClosed() {
+        return new Captures().up(SYN, 100, 0, 0).downWindow(SYN | ACK, 300, 101, 10, 0).up(ACK, 101, 301, 0)
+                .up(ACK, 101, 301, 10).downWindow(ACK, 301, 111, 0, 0);
+    }
+
     @Test
     @DisplayName("§3.8.6.1: a one-octet probe of a zero window is recognised, and is no violation")
     void zeroWindowProbesAreRecognised() {
-        byte[] server = Captures.SERVER;
-        byte[] client = Captures.CLIENT;
-        Path p = new Captures().up(SYN, 100, 0, 0).segment(server, 80, client, 40000, SYN | ACK, 300, 101, 10, 0)
-                .up(ACK, 101, 301, 0)
-                .up(ACK, 101, 301, 10).segment(server, 80, client, 40000, ACK, 301, 111, 0, 0)
-                .up(ACK, 111, 301, 1).segment(server, 80, client, 40000, ACK, 301, 111, 0, 0)
-                .segment(server, 80, client, 40000, ACK, 301, 111, 100, 0).up(ACK, 111, 301, 10)
+        Path p = windowClosed().up(ACK, 111, 301, 1).downWindow(ACK, 301, 111, 0, 0)
+                .downWindow(ACK, 301, 111, 100, 0).up(ACK, 111, 301, 10)
                 .write(dir.resolve("zerowindow.pcap"));
         CaptureCheck.Summary s = check(p);
         assertEquals(0, s.violations());
@@ -318,12 +319,7 @@ class CaptureCheckTest {
     @Test
     @DisplayName("§3.8.6: data beyond a zero window, more than a probe's octet, is flagged")
     void dataBeyondAZeroWindowIsFlagged() {
-        byte[] server = Captures.SERVER;
-        byte[] client = Captures.CLIENT;
-        Violation v = only(new Captures().up(SYN, 100, 0, 0).segment(server, 80, client, 40000, SYN | ACK, 300, 101, 10, 0)
-                .up(ACK, 101, 301, 0)
-                .up(ACK, 101, 301, 10).segment(server, 80, client, 40000, ACK, 301, 111, 0, 0)
-                .up(ACK, 111, 301, 10), "beyondzero");
+        Violation v = only(windowClosed().up(ACK, 111, 301, 10), "beyondzero");
         assertEquals("beyond-window", v.rule());
         assertEquals(List.of(6L), v.packets());
     }

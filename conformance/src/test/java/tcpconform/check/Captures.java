@@ -57,6 +57,11 @@ final class Captures {
         return segment(SERVER, 80, CLIENT, 40000, flags, seq, ack, 65535, length, options);
     }
 
+    /** From the server to the client, advertising {@code window}. */
+    Captures downWindow(int flags, long seq, long ack, int window, int length) {
+        return segment(SERVER, 80, CLIENT, 40000, flags, seq, ack, window, length);
+    }
+
     Path write(Path file) {
         try (PcapWriter w = new PcapWriter(Files.newOutputStream(file))) {
             long t = 1_000_000;

@@ -13,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import tcpconform.model.SegmentInput.AckClass;
 import tcpconform.model.SegmentInput.Kind;
 import tcpconform.model.TcpState;
 import tcpconform.model.profile.Profile;
@@ -24,7 +25,14 @@ class PassiveModelTest {
     }
 
     /** The bits of an arrival that can change and leave it one ConnectionCheck could make (see PassiveModel.arrival). */
-    private static final int[] FLIPPABLE = {4, 6, 7, 8, 9, 12, 13, 14, 15, 18, 19, 20, 21, 22, 23, 24, 25, 26};
+    private static final int[] FLIPPABLE = {
+        PassiveModel.ZERO_WINDOW,
+        PassiveModel.SEQ_CLASSES + 1, PassiveModel.SEQ_CLASSES + 2, PassiveModel.SEQ_CLASSES + 3, PassiveModel.SEQ_CLASSES + 4,
+        PassiveModel.ACKS_WITH_PARTIAL + 2, PassiveModel.ACKS_WITH_PARTIAL + 3, PassiveModel.ACKS_WITH_PARTIAL + 4,
+        PassiveModel.ACKS_WITH_PARTIAL + 5,
+        PassiveModel.ACKS_WITHOUT_PARTIAL + 2, PassiveModel.ACKS_WITHOUT_PARTIAL + 3, PassiveModel.ACKS_WITHOUT_PARTIAL + 4,
+        PassiveModel.ACKS_WITHOUT_PARTIAL + 5,
+        PassiveModel.FACTS, PassiveModel.FACTS + 1, PassiveModel.FACTS + 2, PassiveModel.FACTS + 3, PassiveModel.FACTS + 4};
 
     private static List<Step> steps(PassiveModel model, int n, long seed) {
         Random r = new Random(seed);
@@ -84,8 +92,10 @@ class PassiveModelTest {
     void theClassOfTheAckDecidesTheMove() {
         PassiveModel model = new PassiveModel(List.of(Profile.named("baseline")));
         long synSent = model.of(EnumSet.of(TcpState.SYN_SENT));
-        int exact = PassiveModel.arrival(Kind.SYN_ACK, false, false, 0, 0, 1 << 2, PassiveModel.SENT_SYN);
-        int unsent = PassiveModel.arrival(Kind.SYN_ACK, false, false, 0, 0, 1 << 5, PassiveModel.SENT_SYN);
+        int exact = PassiveModel.arrival(Kind.SYN_ACK, false, false, 0, 0, 1 << AckClass.EXACT.ordinal(),
+                PassiveModel.SENT_SYN);
+        int unsent = PassiveModel.arrival(Kind.SYN_ACK, false, false, 0, 0, 1 << AckClass.UNSENT.ordinal(),
+                PassiveModel.SENT_SYN);
         assertEquals(model.of(EnumSet.of(TcpState.ESTABLISHED)), model.receive(synSent, synSent, exact).strictAfter());
         assertNotEquals(model.of(EnumSet.of(TcpState.ESTABLISHED)), model.receive(synSent, synSent, unsent).strictAfter());
     }

@@ -7,10 +7,11 @@ import java.nio.ByteOrder;
 /**
  * The Internet checksum (RFC 1071), used by IPv4 and TCP (RFC 9293 §3.1, MUST-2, MUST-3).
  *
- * <p>Sums sixteen octets at a time into two {@code long}s, each eight octets read in the
- * machine's byte order: the ones' complement sum does not depend on the order of the octets in
- * a word (RFC 1071 §2(B)), so the sum of the words read little-endian is the sum of the words
- * read big-endian with its two octets swapped, which {@link #add} swaps back once. Adding the
+ * <p>Sums sixteen octets at a time into two {@code long}s, each eight octets read little-endian
+ * (the byte order of the machines this runs on, so reading costs no swap): the ones' complement
+ * sum does not depend on the order of the octets in a word (RFC 1071 §2(B)), so the sum of the
+ * words read little-endian is the sum of the words read big-endian with its two octets swapped,
+ * which {@link #add} swaps back once. Adding the
  * 32-bit halves of a {@code long} gives the same ones' complement sum as adding its 16-bit words,
  * because that sum is associative and the carries are folded in at the end.
  */
